@@ -1,0 +1,25 @@
+package io.escala.llm;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Blank {@code escala.llm.api-key}: the offline model; otherwise OpenAI. */
+@Configuration(proxyBeanMethods = false)
+public class LanguageModelConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(LanguageModelConfiguration.class);
+
+  /** Spring closes the OpenAI model (and its HTTP client) on shutdown, as it is AutoCloseable. */
+  @Bean
+  public LanguageModel languageModel(LlmProperties properties, LlmUsageLog usageLog) {
+    if (!properties.hasApiKey()) {
+      log.info("escala.llm.api-key is empty: the offline language model answers with template text");
+      return new OfflineLanguageModel(usageLog);
+    }
+    log.info("Language model: OpenAI {} at {}, timeout {}, {} client retries", properties.model(),
+        properties.baseUrl(), properties.timeout(), properties.maxRetries());
+    return new OpenAiLanguageModel(properties, usageLog);
+  }
+}
