@@ -1,0 +1,86 @@
+package io.escala.platform;
+
+import jakarta.servlet.DispatcherType;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Who may reach what.
+ *
+ * <ul>
+ *   <li>{@code /engine-rest/**}: HTTP Basic against Camunda's identity service, through Camunda's own
+ *       {@link ProcessEngineAuthenticationFilter} (as Camunda Run registers it); authorization is on in the engine.
+ *   <li>{@code /camunda/**}: the webapps, with their own login and CSRF protection.
+ *   <li>{@code /staff/**}: Escala's staff pages, form login with the Camunda account.
+ *   <li>Public customer pages: open, with Spring Security's CSRF token on every form.
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+  public static final String STAFF_AUTHORITY_PREFIX = "GROUP_";
+
+  /**
+   * Camunda's webapps and REST API: Spring Security stays out of the way. The webapps have their own login, CSRF
+   * filter and security headers; the REST API is stateless and authenticated by {@link #engineRestAuthentication()}.
+   */
+  @Bean
+  @Order(1)
+  SecurityFilterChain camundaSecurity(HttpSecurity http) throws Exception {
+    http.securityMatcher("/camunda/**", "/engine-rest/**")
+        .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .csrf(csrf -> csrf.disable())
+        .headers(headers -> headers.disable())
+        .requestCache(cache -> cache.disable())
+        .sessionManagement(session -> session.disable());
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain escalaSecurity(HttpSecurity http) throws Exception {
+    http
+        .authorizeHttpRequests(requests -> requests
+            .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+            .requestMatchers("/staff/**").hasAnyAuthority(staffAuthorities())
+            .requestMatchers("/", "/signup/**", "/onboarding/**", "/css/**", "/favicon.ico", "/error", "/login",
+                "/actuator/health/**", "/actuator/info").permitAll()
+            .anyRequest().denyAll())
+        .formLogin(form -> form.defaultSuccessUrl("/staff/outbox"))
+        .logout(Customizer.withDefaults())
+        .headers(headers -> headers
+            .referrerPolicy(policy -> policy.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+            .contentSecurityPolicy(csp -> csp.policyDirectives(
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
+                    + " frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'")));
+    return http.build();
+  }
+
+  private static String[] staffAuthorities() {
+    return java.util.stream.Stream.concat(
+            StaffDirectory.GROUPS.keySet().stream(), java.util.stream.Stream.of("camunda-admin"))
+        .map(group -> STAFF_AUTHORITY_PREFIX + group)
+        .toArray(String[]::new);
+  }
+
+  /** Camunda's REST API has no starter property for authentication: register the filter as Camunda Run does. */
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("camunda-auth");
+    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    registration.addUrlPatterns("/engine-rest/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+}

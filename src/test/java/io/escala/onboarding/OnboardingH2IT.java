@@ -1,0 +1,4 @@
+package io.escala.onboarding;
+
+/** The onboarding scenarios on the embedded default database (H2). */
+class OnboardingH2IT extends OnboardingScenarios {}

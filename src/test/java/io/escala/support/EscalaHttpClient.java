@@ -1,0 +1,93 @@
+package io.escala.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** A browser-like client: keeps cookies, does not follow redirects, reads CSRF tokens from forms. */
+public final class EscalaHttpClient {
+
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+
+  private final String base;
+  private final HttpClient http;
+
+  public EscalaHttpClient(String base) {
+    this.base = base;
+    this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        .followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  public HttpResponse<String> get(String pathOrUrl) {
+    return send(HttpRequest.newBuilder(uri(pathOrUrl)).header("Accept-Language", "es").GET().build());
+  }
+
+  public HttpResponse<String> get(String pathOrUrl, String acceptLanguage) {
+    return send(HttpRequest.newBuilder(uri(pathOrUrl)).header("Accept-Language", acceptLanguage).GET().build());
+  }
+
+  /** POSTs a form; {@code csrfFrom} is the page whose form token is sent along (null: no token). */
+  public HttpResponse<String> postForm(String path, Map<String, String> fields, String csrfFrom) {
+    Map<String, String> all = new LinkedHashMap<>(fields);
+    if (csrfFrom != null) {
+      all.put("_csrf", csrfToken(csrfFrom));
+    }
+    String body = all.entrySet().stream()
+        .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+        .collect(Collectors.joining("&"));
+    return send(HttpRequest.newBuilder(uri(path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  public HttpResponse<String> rest(String method, String path, String json, String user, String password) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).header("Accept", "application/json")
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      builder.header("Content-Type", "application/json");
+    }
+    if (user != null) {
+      builder.header("Authorization", "Basic " + Base64.getEncoder()
+          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+    return send(builder.build());
+  }
+
+  public static String csrfToken(String html) {
+    Matcher matcher = CSRF.matcher(html);
+    if (!matcher.find()) {
+      throw new AssertionError("No CSRF token in page");
+    }
+    return matcher.group(1);
+  }
+
+  private URI uri(String pathOrUrl) {
+    return URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : base + pathOrUrl);
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}

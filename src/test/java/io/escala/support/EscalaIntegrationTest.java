@@ -1,0 +1,100 @@
+package io.escala.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The running application with real protocols: HTTP on a random port, SMTP to GreenMail, the LLM and HubSpot
+ * through WireMock. The job executor is off: tests run due jobs themselves ({@link #runDueJobs()}) and move time
+ * with {@link ClockUtil}, so every wait is deterministic and nothing sleeps.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:escala-it;DB_CLOSE_DELAY=-1",
+    "camunda.bpm.job-execution.enabled=false",
+    "escala.security.link-secret=integration-test-secret",
+    "escala.security.public-form-rate-limit.requests-per-minute=10000",
+    "escala.llm.api-key=sk-test",
+    "escala.llm.max-retries=1",
+    "escala.llm.timeout=PT5S",
+    "spring.mail.properties.mail.smtp.connectiontimeout=2000",
+    "spring.mail.properties.mail.smtp.timeout=2000"
+})
+public abstract class EscalaIntegrationTest {
+
+  @LocalServerPort
+  protected int port;
+
+  @Autowired
+  protected ManagementService managementService;
+
+  protected EscalaHttpClient http;
+
+  @DynamicPropertySource
+  static void externalServices(DynamicPropertyRegistry registry) {
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", TestMailServer::port);
+    registry.add("escala.llm.base-url", TestOpenAi::baseUrl);
+  }
+
+  @BeforeEach
+  void freshClient() {
+    http = new EscalaHttpClient("http://localhost:" + port);
+    TestMailServer.start();
+    stubLanguageModel();
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  /** The default LLM answers: a valid welcome and a valid call brief. Tests add stubs with higher priority. */
+  protected void stubLanguageModel() {
+    TestOpenAi.server().resetAll();
+    TestOpenAi.server().stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(10)
+        .withRequestBody(containing("customerGoals"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody(TestOpenAi.chatCompletion(
+                "{\"intro\":\"Con Escala vas a publicar tus cursos de IA en pocas semanas.\","
+                    + "\"tips\":[\"Sube primero tu curso estrella.\",\"Conecta los pagos temprano.\"]}"))));
+    TestOpenAi.server().stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(5)
+        .withRequestBody(containing("stepsOpen"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody(TestOpenAi.chatCompletion(
+                "{\"summary\":\"Quiere vender cursos; se detuvo en los pagos.\",\"suggestedOutcome\":\"extend\"}"))));
+  }
+
+  /** Runs every job that is due now, including the ones those jobs create, until none is left. */
+  protected void runDueJobs() {
+    for (int round = 0; round < 100; round++) {
+      List<Job> due = managementService.createJobQuery().executable().list();
+      if (due.isEmpty()) {
+        return;
+      }
+      for (Job job : due) {
+        managementService.executeJob(job.getId());
+      }
+    }
+    throw new AssertionError("Jobs keep being created: a loop in a diagram?");
+  }
+
+  protected void moveClock(Duration by) {
+    ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + by.toMillis()));
+  }
+}
