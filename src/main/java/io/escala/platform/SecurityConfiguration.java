@@ -11,6 +11,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -36,7 +38,10 @@ public class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain camundaSecurity(HttpSecurity http) throws Exception {
-    http.securityMatcher("/camunda/**", "/engine-rest/**")
+    // Path patterns, not MVC matchers: the REST API is a Jersey servlet, outside Spring MVC.
+    http.securityMatcher(new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher("/camunda/**"),
+            PathPatternRequestMatcher.withDefaults().matcher("/engine-rest/**")))
         .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
         .csrf(csrf -> csrf.disable())
         .headers(headers -> headers.disable())
@@ -79,6 +84,8 @@ public class SecurityConfiguration {
         new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
     registration.setName("camunda-auth");
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+    // Lets the filter see /engine as its path, so GET /engine-rest/engine stays open as Camunda intends.
+    registration.addInitParameter("rest-url-pattern-prefix", "/engine-rest");
     registration.addUrlPatterns("/engine-rest/*");
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;

@@ -14,7 +14,6 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
@@ -63,8 +62,9 @@ public class StaffDirectory extends AbstractProcessEnginePlugin {
         identity.saveGroup(group);
       }
       grant(authorizations, groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-      grant(authorizations, groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ,
-          ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.READ_HISTORY);
+      // Tasks themselves are readable through the candidate-group authorization the engine creates per task,
+      // so a group sees its own tasks only.
+      grant(authorizations, groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
       grant(authorizations, groupId, Resources.DEPLOYMENT, ANY, Permissions.READ);
       grant(authorizations, groupId, Resources.USER, ANY, Permissions.READ);
       grant(authorizations, groupId, Resources.GROUP, groupId, Permissions.READ);
@@ -78,7 +78,7 @@ public class StaffDirectory extends AbstractProcessEnginePlugin {
 
   /** Passwords of users created during this start, to be shown once. */
   public Map<String, String> createdPasswords() {
-    return Map.copyOf(createdPasswords);
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(createdPasswords));
   }
 
   public static String demoUserId(String groupId) {

@@ -46,6 +46,7 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
   @Autowired JdbcClient jdbc;
   @Autowired StaffDirectory staffDirectory;
   @Autowired ErasureSweep erasureSweep;
+  @Autowired org.camunda.bpm.engine.ProcessEngine processEngine;
 
   private static String uniqueEmail(String name) {
     return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@cliente.example";
@@ -131,7 +132,7 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
     runDueJobs();
     assertThat(jdbc.sql("SELECT lifecycle_stage FROM crm_contact WHERE email = :e").param("e", email)
         .query(String.class).single()).isEqualToIgnoringCase("CUSTOMER");
-    MimeMessage welcome = onlyMail(email, "Boas-vindas à Escala, Ana");
+    MimeMessage welcome = onlyMail(email, "Boas-vindas à Escala, Ana Souza");
     assertThat(Mails.text(welcome))
         .contains("Con Escala vas a publicar tus cursos de IA en pocas semanas.")
         .contains("Conecta los pagos temprano.")
@@ -183,7 +184,11 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
     MimeMessage checkIn = onlyMail(email, "¿Cómo va tu configuración de Escala?");
     assertThat(Mails.text(checkIn)).contains("Llevas 0 de 5 pasos completados").contains("Conectar los pagos");
 
-    moveClock(Duration.ofDays(14));
+    moveClock(Duration.ofDays(2));
+    runDueJobs();
+    moveClock(Duration.ofDays(4));
+    runDueJobs();
+    moveClock(Duration.ofDays(8));
     runDueJobs();
     assertThat(Mails.to(email).stream().filter(m -> Mails.subject(m).startsWith("¿Cómo va")).count()).isEqualTo(3);
     Task call = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
@@ -227,7 +232,7 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
   @Test
   void unverifiedSignupIsErasedWithItsHistory() {
     String email = uniqueEmail("nadie");
-    assertThat(signUp(signupFields(email, "Nadie Verifica", "", ""), "es").statusCode()).isEqualTo(302);
+    assertThat(signUp(signupFields(email, "Nadie Verifica", ""), "es").statusCode()).isEqualTo(302);
     runDueJobs();
     String verifyLink = Mails.link(Mails.to(email).get(0), "/onboarding/verify");
     ProcessInstance pi = caseOf(email);
@@ -247,8 +252,8 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
   @Test
   void duplicateSignupGivesOneCaseAndOneMail() {
     String email = uniqueEmail("dup");
-    assertThat(signUp(signupFields(email, "Dup Licado", "", ""), "es").statusCode()).isEqualTo(302);
-    assertThat(signUp(signupFields(email.toUpperCase(), "Dup Licado", "", ""), "es").statusCode()).isEqualTo(302);
+    assertThat(signUp(signupFields(email, "Dup Licado", ""), "es").statusCode()).isEqualTo(302);
+    assertThat(signUp(signupFields(email.toUpperCase(), "Dup Licado", ""), "es").statusCode()).isEqualTo(302);
     runDueJobs();
     assertThat(casesFor(email)).isEqualTo(1);
     assertThat(Mails.to(email)).hasSize(1);
@@ -272,7 +277,7 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
   @Test
   void headerInjectionInTheNameIsRejected() {
     String email = uniqueEmail("inject");
-    HttpResponse<String> response = signUp(signupFields(email, "Ana\r\nBcc: victim@evil.example", "", ""), "en");
+    HttpResponse<String> response = signUp(signupFields(email, "Ana\r\nBcc: victim@evil.example", ""), "en");
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("The name contains characters that are not allowed.");
     assertThat(casesFor(email)).isZero();
@@ -301,7 +306,7 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
     String email = uniqueEmail("smtp");
     TestMailServer.stop();
     try {
-      assertThat(signUp(signupFields(email, "Caída Smtp", "", ""), "es").statusCode()).isEqualTo(302);
+      assertThat(signUp(signupFields(email, "Caída Smtp", ""), "es").statusCode()).isEqualTo(302);
       ProcessInstance pi = caseOf(email);
       Job job = managementService.createJobQuery().processInstanceId(pi.getId()).singleResult();
       int attempts = 0;
@@ -345,8 +350,8 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
     for (String email : List.of(failing, garbage)) {
       ProcessInstance pi = caseOf(email);
       assertThat(runtimeService.getVariable(pi.getId(), "welcomeGeneratedBy")).isEqualTo("fallback");
-      MimeMessage welcome = onlyMail(email, "Bienvenido a Escala, " + email.substring(0, 1).toUpperCase()
-          + (email.startsWith("err") ? "va" : "us"));
+      MimeMessage welcome = onlyMail(email,
+          "Bienvenido a Escala, " + (email.startsWith("err") ? "Eva Error" : "Gus Garbage"));
       assertThat(Mails.text(welcome)).contains("Tu plataforma de cursos está lista");
       assertThat(Mails.text(welcome)).doesNotContain("ignore the schema");
     }
@@ -357,8 +362,7 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
   @Test
   void unchangedRestartDeploysNothingNew() {
     long deployments = repositoryService.createDeploymentQuery().deploymentName("escala").count();
-    new io.escala.platform.EscalaDeployment().postProcessEngineBuild(
-        org.camunda.bpm.engine.ProcessEngines.getDefaultProcessEngine());
+    new io.escala.platform.EscalaDeployment().postProcessEngineBuild(processEngine);
     assertThat(repositoryService.createDeploymentQuery().deploymentName("escala").count()).isEqualTo(deployments);
     assertThat(repositoryService.getDeploymentResourceNames(
         repositoryService.createDeploymentQuery().deploymentName("escala").singleResult().getId()))
@@ -373,13 +377,15 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
         .isEqualTo(403);
     String user = StaffDirectory.demoUserId("success");
     String password = staffDirectory.createdPasswords().get(user);
-    assertThat(http.rest("GET", "/engine-rest/task?assigneeExpression=${currentUser()}", null, user, password)
+    assertThat(http.rest("GET", "/engine-rest/task?assigneeExpression=%24%7BcurrentUser()%7D", null, user, password)
         .statusCode()).isEqualTo(400);
     assertThat(http.rest("POST", "/engine-rest/task",
         "{\"orQueries\":[{\"candidateGroupExpression\":\"${'x'}\"}]}", user, password).statusCode()).isEqualTo(400);
-    assertThat(http.rest("POST", "/engine-rest/task", "{\"candidateGroup\":\"success\"}", user, password)
-        .statusCode()).isEqualTo(200);
-    assertThat(http.rest("GET", "/engine-rest/engine", null, null, null).statusCode()).isEqualTo(200);
+    HttpResponse<String> plain = http.rest("POST", "/engine-rest/task", "{\"candidateGroup\":\"success\"}", user,
+        password);
+    assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+    HttpResponse<String> engines = http.rest("GET", "/engine-rest/engine", null, null, null);
+    assertThat(engines.statusCode()).as(engines.headers().map() + " " + engines.body()).isEqualTo(200);
     assertThat(admin).isNotBlank();
   }
 

@@ -25,7 +25,8 @@ public final class EscalaHttpClient {
 
   public EscalaHttpClient(String base) {
     this.base = base;
-    this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+    // HTTP/1.1 as browsers and API clients speak it to this server; the h2c upgrade of the JDK client loses bodies.
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
         .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 

@@ -88,7 +88,10 @@ public abstract class EscalaIntegrationTest {
         return;
       }
       for (Job job : due) {
-        managementService.executeJob(job.getId());
+        // An earlier job of this round may have removed it (a timer cancelled by its scope ending).
+        if (managementService.createJobQuery().jobId(job.getId()).count() > 0) {
+          managementService.executeJob(job.getId());
+        }
       }
     }
     throw new AssertionError("Jobs keep being created: a loop in a diagram?");

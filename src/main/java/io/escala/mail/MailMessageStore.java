@@ -1,0 +1,156 @@
+package io.escala.mail;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Write side of {@code mail_message}. Every change commits in a transaction of its own (REQUIRES_NEW): the record of
+ * a delivered e-mail must survive a Camunda job transaction that rolls back afterwards, or the retry would send again.
+ */
+@Repository
+class MailMessageStore {
+
+  /**
+   * A SENDING row older than this belongs to an attempt that died mid-way (JVM stopped); it may be taken over. Well
+   * above the SMTP timeouts, below Camunda's 5-minute job lock, so the job's own retry can take it over.
+   */
+  static final Duration SENDING_LEASE = Duration.ofMinutes(2);
+
+  private static final int MAX_ERROR_LENGTH = 2000;
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate ownTransaction;
+  private final Clock clock;
+
+  @Autowired
+  MailMessageStore(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
+    this(jdbc, transactionManager, Clock.systemUTC());
+  }
+
+  MailMessageStore(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+    this.jdbc = jdbc;
+    this.ownTransaction = new TransactionTemplate(transactionManager);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.clock = clock;
+  }
+
+  /** What the caller may do with a key after {@link #claim}. */
+  record Claim(long messageId, boolean alreadyFinished) {}
+
+  /** The content to store under a key. */
+  record NewEmail(
+      String idempotencyKey, String template, String recipientEmail, String recipientName, String locale,
+      RenderedEmail content) {}
+
+  /**
+   * Stores the content under its key with status {@code target} (SENDING or OUTBOX), unless the key is finished.
+   *
+   * @throws MailDeliveryException when another attempt is sending this key right now
+   */
+  Claim claim(NewEmail email, MailStatus target) {
+    try {
+      return ownTransaction.execute(status -> claimOnce(email, target));
+    } catch (DuplicateKeyException concurrentInsert) {
+      // Another attempt inserted the same key between our UPDATE and INSERT; its row decides now.
+      return ownTransaction.execute(status -> claimOnce(email, target));
+    }
+  }
+
+  private Claim claimOnce(NewEmail email, MailStatus target) {
+    OffsetDateTime now = now();
+    int attemptIncrement = target == MailStatus.SENDING ? 1 : 0;
+    // A conditional UPDATE is the claim: of two concurrent attempts only one sees its row count be 1.
+    int claimed = jdbc.sql("""
+            UPDATE mail_message
+               SET status = :target, attempts = attempts + :increment, claimed_at = :now,
+                   template = :template, recipient_email = :email, recipient_name = :name, locale = :locale,
+                   subject = :subject, body_text = :text, body_html = :html
+             WHERE idempotency_key = :key
+               AND (status IN ('PENDING', 'FAILED') OR (status = 'SENDING' AND claimed_at < :staleBefore))
+            """)
+        .param("target", target.name())
+        .param("increment", attemptIncrement)
+        .param("now", now)
+        .param("staleBefore", now.minus(SENDING_LEASE))
+        .params(contentParams(email))
+        .update();
+    Optional<KeyState> existing = keyState(email.idempotencyKey());
+    if (claimed == 1) {
+      return new Claim(existing.orElseThrow().id(), false);
+    }
+    if (existing.isPresent()) {
+      KeyState state = existing.get();
+      if (state.status().isFinished()) {
+        return new Claim(state.id(), true);
+      }
+      throw new MailDeliveryException("E-mail " + state.id() + " is being sent by another attempt; retry later");
+    }
+    jdbc.sql("""
+            INSERT INTO mail_message (idempotency_key, template, recipient_email, recipient_name, locale, subject,
+                                      body_text, body_html, status, attempts, created_at, claimed_at)
+            VALUES (:key, :template, :email, :name, :locale, :subject, :text, :html, :target, :increment, :now, :now)
+            """)
+        .params(contentParams(email))
+        .param("target", target.name())
+        .param("increment", attemptIncrement)
+        .param("now", now)
+        .update();
+    return new Claim(keyState(email.idempotencyKey()).orElseThrow().id(), false);
+  }
+
+  void markSent(long messageId) {
+    ownTransaction.executeWithoutResult(status -> jdbc.sql(
+            "UPDATE mail_message SET status = 'SENT', sent_at = :now, claimed_at = NULL WHERE id = :id")
+        .param("now", now())
+        .param("id", messageId)
+        .update());
+  }
+
+  void markFailed(long messageId, String error) {
+    String trimmed = error == null ? "unknown error" : error.strip();
+    String bounded = trimmed.length() > MAX_ERROR_LENGTH ? trimmed.substring(0, MAX_ERROR_LENGTH) : trimmed;
+    ownTransaction.executeWithoutResult(status -> jdbc.sql(
+            "UPDATE mail_message SET status = 'FAILED', last_error = :error, claimed_at = NULL WHERE id = :id")
+        .param("error", bounded)
+        .param("id", messageId)
+        .update());
+  }
+
+  private record KeyState(long id, MailStatus status) {}
+
+  private Optional<KeyState> keyState(String idempotencyKey) {
+    return jdbc.sql("SELECT id, status FROM mail_message WHERE idempotency_key = :key")
+        .param("key", idempotencyKey)
+        .query((rs, n) -> new KeyState(rs.getLong("id"), MailStatus.valueOf(rs.getString("status"))))
+        .optional();
+  }
+
+  private static Map<String, Object> contentParams(NewEmail email) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("key", email.idempotencyKey());
+    params.put("template", email.template());
+    params.put("email", email.recipientEmail());
+    params.put("name", email.recipientName());
+    params.put("locale", email.locale());
+    params.put("subject", email.content().subject());
+    params.put("text", email.content().bodyText());
+    params.put("html", email.content().bodyHtml());
+    return params;
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+  }
+}

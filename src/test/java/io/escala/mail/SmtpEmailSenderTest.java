@@ -1,0 +1,214 @@
+package io.escala.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.escala.mail.EmailReceipt.Status;
+import jakarta.mail.Message.RecipientType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** SMTP mode against a real SMTP server (GreenMail). */
+@SpringBootTest(classes = MailTestSlice.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class SmtpEmailSenderTest {
+
+  private static final int SMTP_PORT = MailTestSlice.freePort();
+
+  @RegisterExtension
+  static final GreenMailExtension smtp =
+      new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+          .withPerMethodLifecycle(false);
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    MailTestSlice.register(registry, "mailtest-smtp");
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> SMTP_PORT);
+  }
+
+  @Autowired EmailSender sender;
+  @Autowired MailOutbox outbox;
+  @Autowired JavaMailSenderImpl javaMailSender;
+  @Autowired PlatformTransactionManager transactionManager;
+
+  @BeforeEach
+  void emptyInbox() throws Exception {
+    smtp.purgeEmailFromAllMailboxes();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "es    | ¡Hola, Ána! Tu cuenta en Escala está lista | Hola, Ána. Ya puedes empezar: ¡ánimo!",
+    "pt-BR | Olá, Ána! Sua conta na Escala está pronta  | Olá, Ána. Você já pode começar: ação!",
+    "en    | Hello, Ána! Your Escala account is ready   | Hello, Ána. You can start now: go!"
+  })
+  void sendsMultipartUtf8MailInTheRecipientsLanguage(String language, String subject, String greeting)
+      throws Exception {
+    EmailReceipt receipt = sender.send(request(key(), "ana@example.test", "Ána", Locale.forLanguageTag(language)));
+
+    assertThat(receipt.status()).isEqualTo(Status.SENT);
+    MimeMessage mail = onlyReceivedMail();
+    assertThat(mail.getSubject()).isEqualTo(subject);
+    assertThat(mail.getContentType()).startsWith("multipart/alternative");
+    InternetAddress from = (InternetAddress) mail.getFrom()[0];
+    assertThat(from.getAddress()).isEqualTo("no-reply@escala.test");
+    assertThat(from.getPersonal()).isEqualTo("Escala Prueba");
+    InternetAddress to = (InternetAddress) mail.getRecipients(RecipientType.TO)[0];
+    assertThat(to.getAddress()).isEqualTo("ana@example.test");
+    assertThat(to.getPersonal()).isEqualTo("Ána");
+
+    MimeMultipart parts = (MimeMultipart) mail.getContent();
+    assertThat(parts.getCount()).isEqualTo(2);
+    assertThat(parts.getBodyPart(0).getContentType()).containsIgnoringCase("text/plain").containsIgnoringCase("utf-8");
+    assertThat((String) parts.getBodyPart(0).getContent()).contains(greeting).contains("Case signup-42");
+    assertThat(parts.getBodyPart(1).getContentType()).containsIgnoringCase("text/html").containsIgnoringCase("utf-8");
+    assertThat((String) parts.getBodyPart(1).getContent())
+        .contains("<p>" + greeting + "</p>")
+        .contains("lang=\"" + language + "\"");
+
+    StoredEmail stored = outbox.findById(receipt.messageId()).orElseThrow();
+    assertThat(stored.status()).isEqualTo(MailStatus.SENT);
+    assertThat(stored.subject()).isEqualTo(subject);
+    assertThat(stored.locale()).isEqualTo(language);
+    assertThat(stored.attempts()).isEqualTo(1);
+    assertThat(stored.sentAt()).isNotNull();
+  }
+
+  @Test
+  void theTextPartIsNotHtmlEscapedAndTheHtmlPartIs() throws Exception {
+    sender.send(request(key(), "ana@example.test", "Ana & <Bea>", Locale.forLanguageTag("en")));
+
+    MimeMultipart parts = (MimeMultipart) onlyReceivedMail().getContent();
+    assertThat((String) parts.getBodyPart(0).getContent()).contains("Hello, Ana & <Bea>.");
+    assertThat((String) parts.getBodyPart(1).getContent()).contains("Hello, Ana &amp; &lt;Bea&gt;.");
+  }
+
+  @Test
+  void theRecordOfASentMailSurvivesTheCallersRolledBackTransaction() {
+    String key = key();
+    TransactionTemplate jobTransaction = new TransactionTemplate(transactionManager);
+    jobTransaction.executeWithoutResult(status -> {
+      sender.send(request(key, "ana@example.test", "Ana", Locale.forLanguageTag("es")));
+      status.setRollbackOnly(); // e.g. an OptimisticLockingException when Camunda flushes the job
+    });
+
+    assertThat(outbox.findByIdempotencyKey(key).orElseThrow().status()).isEqualTo(MailStatus.SENT);
+    assertThat(sender.send(request(key, "ana@example.test", "Ana", Locale.forLanguageTag("es"))).status())
+        .isEqualTo(Status.DUPLICATE);
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+  }
+
+  @Test
+  void theSameKeyTwiceSendsOneMail() {
+    String key = key();
+    EmailReceipt first = sender.send(request(key, "ana@example.test", "Ana", Locale.forLanguageTag("es")));
+    EmailReceipt second = sender.send(request(key, "ana@example.test", "Ana", Locale.forLanguageTag("es")));
+
+    assertThat(first.status()).isEqualTo(Status.SENT);
+    assertThat(second).isEqualTo(new EmailReceipt(first.messageId(), Status.DUPLICATE));
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+  }
+
+  @Test
+  void aLineBreakInTheDisplayNameOrSubjectCannotAddAHeaderOrARecipient() throws Exception {
+    String evil = "Ana\r\nBcc: evil@x.test";
+    sender.send(new EmailRequest(
+        key(), "mailtest/hello", new Recipient("ana@example.test", evil), Locale.forLanguageTag("en"),
+        Map.of("name", evil, "businessKey", "signup-42"), new Object[] {evil}));
+
+    MimeMessage mail = onlyReceivedMail();
+    // GreenMail opens a mailbox for every envelope recipient (RCPT TO): none was opened for the injected address.
+    assertThat(smtp.getUserManager().getUserByEmail("evil@x.test")).isNull();
+    assertThat(mail.getHeader("Bcc")).isNull();
+    assertThat(mail.getAllRecipients()).hasSize(1);
+    assertThat(((InternetAddress) mail.getAllRecipients()[0]).getPersonal()).isEqualTo("Ana Bcc: evil@x.test");
+    assertThat(mail.getSubject()).isEqualTo("Hello, Ana Bcc: evil@x.test! Your Escala account is ready");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "", "not-an-address", "ana@", "@example.test", "Ana <ana@example.test>", "ana@example.test, evil@x.test",
+    "ana@example.test\r\nBcc: evil@x.test", "ana@example.test\n", "ana smith@example.test", "ana@exa\u0000mple.test"
+  })
+  void anInvalidAddressIsRefusedAndNothingIsStored(String address) {
+    String key = key();
+
+    assertThatThrownBy(() -> sender.send(request(key, address, "Ana", Locale.forLanguageTag("es"))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(outbox.findByIdempotencyKey(key)).isEmpty();
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+  }
+
+  @Test
+  void aFailedDeliveryIsRecordedAndTheNextAttemptWithTheSameKeySendsExactlyOnce() throws Exception {
+    String key = key();
+    int workingPort = javaMailSender.getPort();
+    javaMailSender.setPort(MailTestSlice.freePort()); // nobody listens there: SMTP is down
+    try {
+      assertThatThrownBy(() -> sender.send(request(key, "ana@example.test", "Ana", Locale.forLanguageTag("es"))))
+          .isInstanceOf(MailDeliveryException.class);
+    } finally {
+      javaMailSender.setPort(workingPort);
+    }
+    StoredEmail failed = outbox.findByIdempotencyKey(key).orElseThrow();
+    assertThat(failed.status()).isEqualTo(MailStatus.FAILED);
+    assertThat(failed.lastError()).isNotBlank();
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+
+    EmailReceipt retried = sender.send(request(key, "ana@example.test", "Ana", Locale.forLanguageTag("es")));
+    EmailReceipt again = sender.send(request(key, "ana@example.test", "Ana", Locale.forLanguageTag("es")));
+
+    assertThat(retried).isEqualTo(new EmailReceipt(failed.id(), Status.SENT));
+    assertThat(again.status()).isEqualTo(Status.DUPLICATE);
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+    StoredEmail sent = outbox.findByIdempotencyKey(key).orElseThrow();
+    assertThat(sent.status()).isEqualTo(MailStatus.SENT);
+    assertThat(sent.attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void theRecipientLookupIgnoresCase() {
+    String address = "Case." + UUID.randomUUID() + "@Example.test";
+    sender.send(request(key(), address, "Ana", Locale.forLanguageTag("es")));
+
+    assertThat(outbox.findByRecipient(address.toUpperCase(Locale.ROOT)))
+        .singleElement()
+        .satisfies(mail -> assertThat(mail.recipientEmail()).isEqualTo(address.toLowerCase(Locale.ROOT)));
+  }
+
+  private MimeMessage onlyReceivedMail() {
+    assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    return received[0];
+  }
+
+  private static EmailRequest request(String key, String email, String name, Locale locale) {
+    return new EmailRequest(
+        key, "mailtest/hello", new Recipient(email, name), locale,
+        Map.of("name", name, "businessKey", "signup-42"), new Object[] {name});
+  }
+
+  private static String key() {
+    return "test:" + UUID.randomUUID();
+  }
+}
