@@ -1,5 +1,6 @@
 package io.escala.mail;
 
+import io.escala.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 /** The claim that makes a key send at most once, on an in-memory H2 migrated by Flyway. */
 class MailMessageStoreTest {
 
-  private final MovableClock clock = new MovableClock(Instant.parse("2025-03-01T10:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
   private final MailOutbox outbox;
   private final MailMessageStore store;
 
@@ -86,33 +87,5 @@ class MailMessageStoreTest {
     return new NewEmail(
         "test:" + UUID.randomUUID(), "mailtest/hello", "ana@example.test", "Ana", "es",
         new RenderedEmail("Hola", "Hola", "<p>Hola</p>"));
-  }
-
-  private static final class MovableClock extends Clock {
-
-    private Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }
