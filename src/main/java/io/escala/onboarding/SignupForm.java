@@ -21,7 +21,8 @@ public class SignupForm {
 
   @NotBlank(message = "{signup.email.required}")
   @Size(max = 254, message = "{signup.email.invalid}")
-  @Email(regexp = "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$", message = "{signup.email.invalid}")
+  // Blank is reported by @NotBlank alone, so an empty field gets one message, not two.
+  @Email(regexp = "^(|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$", message = "{signup.email.invalid}")
   private String email;
 
   @NotBlank(message = "{signup.company.required}")
@@ -30,15 +31,15 @@ public class SignupForm {
   private String company;
 
   @NotBlank(message = "{signup.country.required}")
-  @Pattern(regexp = "^[A-Z]{2}$", message = "{signup.country.required}")
+  @Pattern(regexp = "^(|[A-Z]{2})$", message = "{signup.country.required}")
   private String country;
 
   @NotBlank(message = "{signup.product.required}")
-  @Pattern(regexp = "^(course-platform|marketing-saas|document-service)$", message = "{signup.product.required}")
+  @Pattern(regexp = "^(|course-platform|marketing-saas|document-service)$", message = "{signup.product.required}")
   private String product;
 
   @NotBlank(message = "{signup.plan.required}")
-  @Pattern(regexp = "^(starter|growth|scale)$", message = "{signup.plan.required}")
+  @Pattern(regexp = "^(|starter|growth|scale)$", message = "{signup.plan.required}")
   private String plan;
 
   @Size(max = 2000, message = "{signup.goals.size}")
