@@ -16,7 +16,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Escala's own CRM in the {@code crm_contact} and {@code crm_activity} tables: the embedded default, shown to staff
+ * Escala's own CRM in the {@code crm_contact}, {@code crm_activity} and {@code crm_deal} tables: the embedded default, shown to staff
  * at {@code /staff/crm}.
  *
  * <p>Writes usually run inside the Camunda job's transaction. Inserts that may collide with a concurrent job run under
@@ -85,7 +85,29 @@ public class BuiltInCrm implements Crm {
     }
   }
 
-  /** Erasure: the contact's activities go with it ({@code ON DELETE CASCADE}). */
+  @Override
+  public CrmDeal upsertDeal(DealData deal) {
+    long contactId = Long.parseLong(upsertContact(onlyEmail(deal.contactEmail())).externalId());
+    OffsetDateTime now = now();
+    if (updateDeal(deal, now) == 0) {
+      try {
+        savepoint.executeWithoutResult(status -> jdbc.sql("""
+                INSERT INTO crm_deal
+                  (deal_key, contact_id, name, stage, owner_user_id, description, created_at, updated_at)
+                VALUES (:key, :contactId, :name, :stage, :owner, :description, :now, :now)""")
+            .paramSource(dealFields(deal, now).addValue("contactId", contactId))
+            .update());
+      } catch (DuplicateKeyException openedConcurrently) {
+        updateDeal(deal, now);
+      }
+    }
+    return jdbc.sql("SELECT id, deal_key, stage FROM crm_deal WHERE deal_key = :key")
+        .param("key", deal.dealKey())
+        .query((rs, row) -> new CrmDeal(String.valueOf(rs.getLong("id")), rs.getString("deal_key"), rs.getString("stage")))
+        .single();
+  }
+
+  /** Erasure: the contact's activities and deals go with it ({@code ON DELETE CASCADE}). */
   @Override
   public void deleteContact(String email) {
     jdbc.sql("DELETE FROM crm_contact WHERE email = :email").param("email", ContactEmail.normalize(email)).update();
@@ -133,6 +155,30 @@ public class BuiltInCrm implements Crm {
             WHERE email = :email""")
         .paramSource(fields(email, data, now))
         .update();
+  }
+
+  private int updateDeal(DealData deal, OffsetDateTime now) {
+    // the contact stays the one the deal was opened for; an unknown owner or description keeps what is stored
+    return jdbc.sql("""
+            UPDATE crm_deal SET
+              name = :name,
+              stage = :stage,
+              owner_user_id = COALESCE(:owner, owner_user_id),
+              description = COALESCE(:description, description),
+              updated_at = :now
+            WHERE deal_key = :key""")
+        .paramSource(dealFields(deal, now))
+        .update();
+  }
+
+  private static MapSqlParameterSource dealFields(DealData deal, OffsetDateTime now) {
+    return new MapSqlParameterSource()
+        .addValue("key", deal.dealKey())
+        .addValue("name", deal.name())
+        .addValue("stage", deal.stage())
+        .addValue("owner", present(deal.ownerUserId()), Types.VARCHAR)
+        .addValue("description", present(deal.description()), Types.VARCHAR)
+        .addValue("now", now);
   }
 
   private void insert(String email, ContactData data, OffsetDateTime now) {
@@ -187,7 +233,21 @@ public class BuiltInCrm implements Crm {
         .query((rs, row) -> new ContactActivity(
             rs.getLong("id"), rs.getString("type"), rs.getString("text"), utc(rs, "created_at")))
         .list();
-    return new ContactHistory(contact, activities);
+    List<BuiltInDeal> deals = jdbc.sql("""
+            SELECT id, deal_key, name, stage, owner_user_id, description, created_at, updated_at FROM crm_deal
+            WHERE contact_id = :contactId ORDER BY created_at DESC, id DESC""")
+        .param("contactId", contact.id())
+        .query((rs, row) -> new BuiltInDeal(
+            rs.getLong("id"),
+            rs.getString("deal_key"),
+            rs.getString("name"),
+            rs.getString("stage"),
+            rs.getString("owner_user_id"),
+            rs.getString("description"),
+            utc(rs, "created_at"),
+            utc(rs, "updated_at")))
+        .list();
+    return new ContactHistory(contact, activities, deals);
   }
 
   private static BuiltInContact contact(ResultSet rs, int row) throws SQLException {

@@ -13,6 +13,12 @@ public interface Crm {
   /** Records a note, call or e-mail on the contact's timeline; a repeated key records nothing. */
   void logActivity(String email, String idempotencyKey, String type, String text);
 
-  /** Erasure: removes the contact and what hangs on it. Unknown e-mail: nothing happens. */
+  /**
+   * Opens or updates the deal with {@code deal.dealKey()} on the contact (created if unknown). Idempotent by the
+   * deal key: a retried job moves the same deal, it never opens a second one.
+   */
+  CrmDeal upsertDeal(DealData deal);
+
+  /** Erasure: removes the contact and what hangs on it (activities, deals). Unknown e-mail: nothing happens. */
   void deleteContact(String email);
 }

@@ -37,7 +37,11 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * HubSpot CRM v3 through a private-app token. Contacts are upserted by e-mail (HubSpot's batch upsert is idempotent
  * by {@code idProperty=email}); activities become notes, sent once per idempotency key as recorded in
- * {@code crm_sync_key}.
+ * {@code crm_sync_key}; deals are created once per deal key (the key and HubSpot's deal id recorded in
+ * {@code crm_sync_key} as {@code deal:<key>}) and patched afterwards.
+ *
+ * <p>HubSpot's deal owner ({@code hubspot_owner_id}) is a HubSpot user id Escala does not know, so the Escala owner is
+ * written into the deal description instead.
  */
 public class HubSpotCrm implements Crm {
 
@@ -48,6 +52,22 @@ public class HubSpotCrm implements Crm {
 
   /** HubSpot-defined association type "note to contact". */
   private static final int NOTE_TO_CONTACT = 202;
+
+  /** HubSpot-defined association type "deal to contact". */
+  private static final int DEAL_TO_CONTACT = 3;
+
+  /** Keys of deals in crm_sync_key, apart from the note keys. */
+  private static final String DEAL_KEY_PREFIX = "deal:";
+
+  /** Escala's deal stages as the stage ids of HubSpot's default sales pipeline. */
+  private static final Map<String, String> DEFAULT_PIPELINE_STAGES = Map.of(
+      "demo-scheduled", "appointmentscheduled",
+      "qualification", "qualifiedtobuy",
+      "presentation", "presentationscheduled",
+      "decision", "decisionmakerboughtin",
+      "contract-sent", "contractsent",
+      "won", "closedwon",
+      "lost", "closedlost");
 
   private static final int MAX_MESSAGE_LENGTH = 500;
 
@@ -143,6 +163,79 @@ public class HubSpotCrm implements Crm {
     remember(idempotencyKey, normalized, noteId);
   }
 
+  @Override
+  public CrmDeal upsertDeal(DealData deal) {
+    String syncKey = DEAL_KEY_PREFIX + deal.dealKey();
+    String email = ContactEmail.normalize(deal.contactEmail());
+    String dealId = knownExternalId(syncKey);
+    if (dealId != null && patchDeal(dealId, deal)) {
+      return new CrmDeal(dealId, deal.dealKey(), deal.stage());
+    }
+    if (dealId != null) {
+      // deleted in HubSpot by someone; forget it and open the deal again
+      log.info("HubSpot deal {} is gone, creating it again", dealId);
+      jdbc.sql("DELETE FROM crm_sync_key WHERE idempotency_key = :key").param("key", syncKey).update();
+    }
+    String contactId = upsert(email, Map.of("email", email)).path("id").asText();
+    Map<String, String> properties = dealProperties(deal);
+    properties.put("pipeline", "default");
+    Map<String, Object> body = Map.of(
+        "properties", properties,
+        "associations", List.of(Map.of(
+            "to", Map.of("id", contactId),
+            "types", List.of(Map.of(
+                "associationCategory", "HUBSPOT_DEFINED",
+                "associationTypeId", DEAL_TO_CONTACT)))));
+    JsonNode created = call(() -> http.post()
+        .uri("/crm/v3/objects/deals")
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(body)
+        .retrieve()
+        .body(JsonNode.class));
+    String createdId = created == null ? null : created.path("id").asText(null);
+    if (createdId == null) {
+      throw new CrmUnavailableException("HubSpot answered the deal creation without a deal id");
+    }
+    log.info("CRM deal {} created in HubSpot on contact {}", createdId, contactId);
+    remember(syncKey, email, createdId);
+    return new CrmDeal(createdId, deal.dealKey(), deal.stage());
+  }
+
+  /** @return false when HubSpot no longer knows the deal */
+  private boolean patchDeal(String dealId, DealData deal) {
+    boolean[] gone = {false};
+    call(() -> http.patch()
+        .uri("/crm/v3/objects/deals/{dealId}", dealId)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(Map.of("properties", dealProperties(deal)))
+        .retrieve()
+        .onStatus(status -> status.value() == 404, (request, response) -> gone[0] = true)
+        .toBodilessEntity());
+    return !gone[0];
+  }
+
+  private static Map<String, String> dealProperties(DealData deal) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put("dealname", deal.name());
+    properties.put("dealstage", DEFAULT_PIPELINE_STAGES.getOrDefault(deal.stage(), deal.stage()));
+    String description = dealDescription(deal);
+    if (description != null) {
+      properties.put("description", description);
+    }
+    return properties;
+  }
+
+  /** Deal descriptions are plain text in HubSpot; the Escala owner goes there for want of a HubSpot owner id. */
+  private static String dealDescription(DealData deal) {
+    String description = deal.description() == null || deal.description().isBlank() ? null : deal.description().trim();
+    String owner = deal.ownerUserId() == null || deal.ownerUserId().isBlank() ? null : deal.ownerUserId().trim();
+    if (owner == null) {
+      return description;
+    }
+    String ownerLine = "Escala owner: " + owner;
+    return description == null ? ownerLine : description + "\n\n" + ownerLine;
+  }
+
   /**
    * GDPR delete: HubSpot removes the contact and what hangs on it. HubSpot may also block-list an unknown address;
    * that is HubSpot's documented behaviour for this endpoint and what erasure asks for.
@@ -150,6 +243,24 @@ public class HubSpotCrm implements Crm {
   @Override
   public void deleteContact(String email) {
     String normalized = ContactEmail.normalize(email);
+    // HubSpot's GDPR delete leaves associated deals behind, and their names may hold personal data: archive the
+    // deals Escala opened for this contact first
+    List<String> dealIds = jdbc.sql("""
+            SELECT external_id FROM crm_sync_key
+            WHERE email = :email AND idempotency_key LIKE :prefix AND external_id IS NOT NULL""")
+        .param("email", normalized)
+        .param("prefix", DEAL_KEY_PREFIX + "%")
+        .query(String.class)
+        .list();
+    for (String dealId : dealIds) {
+      call(() -> http.delete()
+          .uri("/crm/v3/objects/deals/{dealId}", dealId)
+          .retrieve()
+          .onStatus(status -> status.value() == 404, (request, response) -> {
+            // already gone
+          })
+          .toBodilessEntity());
+    }
     call(() -> http.post()
         .uri("/crm/v3/objects/contacts/gdpr-delete")
         .contentType(MediaType.APPLICATION_JSON)
@@ -231,6 +342,14 @@ public class HubSpotCrm implements Crm {
             .query(Long.class)
             .single()
         > 0;
+  }
+
+  private String knownExternalId(String idempotencyKey) {
+    return jdbc.sql("SELECT external_id FROM crm_sync_key WHERE idempotency_key = :key")
+        .param("key", idempotencyKey)
+        .query(String.class)
+        .optional()
+        .orElse(null);
   }
 
   private void remember(String idempotencyKey, String email, String externalId) {

@@ -133,6 +133,73 @@ class BuiltInCrmTest {
   }
 
   @Test
+  void aSecondCallWithTheSameDealKeyMovesTheDealInsteadOfOpeningAnother() {
+    CrmDeal opened = crm.upsertDeal(new DealData(
+        "lead:ana@example.com", "Ana@Example.com", "Ana: ai-courses", "qualification", "maria", "Wants 20 seats"));
+    clock.advance(Duration.ofMinutes(5));
+    CrmDeal moved = crm.upsertDeal(new DealData(
+        "lead:ana@example.com", "ana@example.com", "Ana: ai-courses", "demo-scheduled", null, null));
+
+    assertThat(database.count("crm_deal")).isEqualTo(1);
+    assertThat(moved.externalId()).isEqualTo(opened.externalId());
+    assertThat(moved).isEqualTo(new CrmDeal(opened.externalId(), "lead:ana@example.com", "demo-scheduled"));
+    BuiltInDeal stored = crm.findByEmail("ana@example.com").orElseThrow().deals().get(0);
+    // an unknown owner or description keeps what is stored
+    assertThat(stored.ownerUserId()).isEqualTo("maria");
+    assertThat(stored.description()).isEqualTo("Wants 20 seats");
+    assertThat(stored.stage()).isEqualTo("demo-scheduled");
+    assertThat(stored.createdAt()).isEqualTo("2025-03-01T12:00:00Z");
+    assertThat(stored.updatedAt()).isEqualTo("2025-03-01T12:05:00Z");
+  }
+
+  @Test
+  void aDealForAnUnknownAddressCreatesTheContact() {
+    crm.upsertDeal(new DealData("lead:new@example.com", "new@example.com", "New lead", "qualification", null, null));
+
+    ContactHistory history = crm.findByEmail("new@example.com").orElseThrow();
+    assertThat(history.deals()).extracting(BuiltInDeal::dealKey, BuiltInDeal::name, BuiltInDeal::ownerUserId)
+        .containsExactly(tuple("lead:new@example.com", "New lead", null));
+  }
+
+  @Test
+  void aDealOpenedInAFailedJobIsRolledBack() {
+    TransactionTemplate job = new TransactionTemplate(database.transactionManager);
+
+    job.executeWithoutResult(status -> {
+      crm.upsertDeal(new DealData("lead:ana@example.com", "ana@example.com", "Ana", "qualification", null, null));
+      crm.upsertDeal(new DealData("lead:ana@example.com", "ana@example.com", "Ana", "qualification", null, null));
+      status.setRollbackOnly();
+    });
+
+    assertThat(database.count("crm_deal")).isZero();
+    assertThat(database.count("crm_contact")).isZero();
+  }
+
+  @Test
+  void aDealNeedsKeyContactNameAndStage() {
+    assertThatThrownBy(() -> new DealData(" ", "ana@example.com", "Ana", "qualification", null, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("deal key");
+    assertThatThrownBy(() -> new DealData("lead:x", null, "Ana", "qualification", null, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("e-mail");
+    assertThatThrownBy(() -> new DealData("lead:x", "ana@example.com", "", "qualification", null, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+    assertThatThrownBy(() -> new DealData("lead:x", "ana@example.com", "Ana", null, null, null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stage");
+  }
+
+  @Test
+  void deletingAContactRemovesItsDeals() {
+    crm.upsertDeal(new DealData("lead:ana@example.com", "ana@example.com", "Ana", "qualification", "maria", "x"));
+    crm.upsertDeal(new DealData("upsell:ana@example.com", "ana@example.com", "Ana upsell", "won", null, null));
+    crm.upsertDeal(new DealData("lead:bruno@example.com", "bruno@example.com", "Bruno", "qualification", null, null));
+
+    crm.deleteContact("ana@example.com");
+
+    assertThat(database.jdbc.sql("SELECT deal_key FROM crm_deal").query(String.class).list())
+        .containsExactly("lead:bruno@example.com");
+  }
+
+  @Test
   void deletingAnUnknownContactDoesNothing() {
     crm.deleteContact("nobody@example.com");
 

@@ -72,6 +72,30 @@ class CrmStaffControllerTest {
   }
 
   @Test
+  void showsTheContactsDealsWithTheirOwner() throws Exception {
+    crm.upsertDeal(new DealData(
+        "lead:ana@example.com", "ana@example.com", "Ana: <b>ai-courses</b>", "qualification", "maria", "20 seats"));
+    long id = crm.findByEmail("ana@example.com").orElseThrow().contact().id();
+
+    String html = render(builtIn(), "/staff/crm/contacts/" + id, "en");
+
+    assertThat(html)
+        .contains("<caption>Deals, newest first</caption>")
+        .contains("<th scope=\"row\">Ana: &lt;b&gt;ai-courses&lt;/b&gt;</th>")
+        .contains("<td>qualification</td>")
+        .contains("<td>maria</td>")
+        .contains("<td>20 seats</td>");
+  }
+
+  @Test
+  void aContactWithoutDealsSaysSo() throws Exception {
+    crm.upsertContact(new ContactData("ana@example.com", null, null, null, null, null, null, null));
+    long id = crm.findByEmail("ana@example.com").orElseThrow().contact().id();
+
+    assertThat(render(builtIn(), "/staff/crm/contacts/" + id, "pt-BR")).contains("Nenhum negócio aberto.");
+  }
+
+  @Test
   void fiftyContactsMakeAPage() throws Exception {
     for (int i = 1; i <= CrmStaffController.PAGE_SIZE + 1; i++) {
       crm.upsertContact(new ContactData("c" + i + "@example.com", null, null, null, null, null, null, null));

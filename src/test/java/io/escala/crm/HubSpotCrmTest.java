@@ -7,6 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
 class HubSpotCrmTest {
@@ -33,6 +38,7 @@ class HubSpotCrmTest {
   private static final String UPSERT = "/crm/v3/objects/contacts/batch/upsert";
   private static final String NOTES = "/crm/v3/objects/notes";
   private static final String GDPR_DELETE = "/crm/v3/objects/contacts/gdpr-delete";
+  private static final String DEALS = "/crm/v3/objects/deals";
 
   private static final WireMockServer hubspot = new WireMockServer(wireMockConfig().dynamicPort());
 
@@ -126,6 +132,106 @@ class HubSpotCrmTest {
         .isEqualTo("9001");
   }
 
+  @Test
+  void theFirstDealCallCreatesTheDealOnTheContactAndLaterCallsPatchIt() {
+    hubspot.stubFor(post(UPSERT).willReturn(okJson("""
+        {"status":"COMPLETE","results":[{"id":"501","properties":{"email":"ana@example.com"}}]}""")));
+    hubspot.stubFor(post(DEALS).willReturn(aResponse()
+        .withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"7001\",\"properties\":{\"dealstage\":\"qualifiedtobuy\"}}")));
+    hubspot.stubFor(patch(urlEqualTo(DEALS + "/7001")).willReturn(okJson("{\"id\":\"7001\",\"properties\":{}}")));
+
+    CrmDeal created = crm.upsertDeal(new DealData(
+        "lead:ana@example.com", "Ana@Example.com", "Ana Souza: ai-courses", "qualification", "maria",
+        "Wants a course for 20 people"));
+    CrmDeal moved = crm.upsertDeal(new DealData(
+        "lead:ana@example.com", "ana@example.com", "Ana Souza: ai-courses", "won", null, null));
+
+    assertThat(created).isEqualTo(new CrmDeal("7001", "lead:ana@example.com", "qualification"));
+    assertThat(moved).isEqualTo(new CrmDeal("7001", "lead:ana@example.com", "won"));
+    hubspot.verify(1, postRequestedFor(urlEqualTo(DEALS))
+        .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+        .withHeader("Content-Type", containing("application/json"))
+        .withRequestBody(equalToJson("""
+            {"properties":{
+               "dealname":"Ana Souza: ai-courses",
+               "dealstage":"qualifiedtobuy",
+               "pipeline":"default",
+               "description":"Wants a course for 20 people\\n\\nEscala owner: maria"},
+             "associations":[{"to":{"id":"501"},
+               "types":[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":3}]}]}""")));
+    hubspot.verify(1, patchRequestedFor(urlEqualTo(DEALS + "/7001"))
+        .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+        .withHeader("Content-Type", containing("application/json"))
+        .withRequestBody(equalToJson("""
+            {"properties":{"dealname":"Ana Souza: ai-courses","dealstage":"closedwon"}}""")));
+    // the patch needs no contact lookup
+    hubspot.verify(1, postRequestedFor(urlEqualTo(UPSERT)));
+    assertThat(database.jdbc.sql("SELECT external_id FROM crm_sync_key WHERE idempotency_key = :key")
+            .param("key", "deal:lead:ana@example.com")
+            .query(String.class)
+            .single())
+        .isEqualTo("7001");
+  }
+
+  @Test
+  void theDealKeySurvivesAFailedJobSoTheRetryPatchesInsteadOfCreating() {
+    hubspot.stubFor(post(UPSERT).willReturn(okJson("""
+        {"status":"COMPLETE","results":[{"id":"501","properties":{}}]}""")));
+    hubspot.stubFor(post(DEALS).willReturn(okJson("{\"id\":\"7001\"}")));
+    hubspot.stubFor(patch(urlEqualTo(DEALS + "/7001")).willReturn(okJson("{\"id\":\"7001\"}")));
+    DealData deal = new DealData("lead:ana@example.com", "ana@example.com", "Ana", "qualification", null, null);
+
+    new TransactionTemplate(database.transactionManager)
+        .executeWithoutResult(job -> {
+          crm.upsertDeal(deal);
+          job.setRollbackOnly();
+        });
+    crm.upsertDeal(deal);
+
+    hubspot.verify(1, postRequestedFor(urlEqualTo(DEALS)));
+    hubspot.verify(1, patchRequestedFor(urlEqualTo(DEALS + "/7001"))
+        .withRequestBody(equalToJson("{\"properties\":{\"dealname\":\"Ana\",\"dealstage\":\"qualifiedtobuy\"}}")));
+  }
+
+  @Test
+  void aDealDeletedInHubSpotIsCreatedAgain() {
+    hubspot.stubFor(post(UPSERT).willReturn(okJson("""
+        {"status":"COMPLETE","results":[{"id":"501","properties":{}}]}""")));
+    hubspot.stubFor(post(DEALS).willReturn(okJson("{\"id\":\"7001\"}")));
+    DealData deal = new DealData("lead:ana@example.com", "ana@example.com", "Ana", "custom-stage-id", null, null);
+    crm.upsertDeal(deal);
+    hubspot.stubFor(patch(urlEqualTo(DEALS + "/7001")).willReturn(aResponse()
+        .withStatus(404)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"status\":\"error\",\"message\":\"Object not found\",\"category\":\"OBJECT_NOT_FOUND\"}")));
+    hubspot.stubFor(post(DEALS).willReturn(okJson("{\"id\":\"7002\"}")));
+
+    CrmDeal again = crm.upsertDeal(deal);
+
+    assertThat(again.externalId()).isEqualTo("7002");
+    // an unknown stage is passed through as a HubSpot stage id
+    hubspot.verify(2, postRequestedFor(urlEqualTo(DEALS))
+        .withRequestBody(matchingJsonPath("$.properties.dealstage", equalTo("custom-stage-id"))));
+  }
+
+  @Test
+  void aRefusedDealIsARejection() {
+    hubspot.stubFor(post(UPSERT).willReturn(okJson("""
+        {"status":"COMPLETE","results":[{"id":"501","properties":{}}]}""")));
+    hubspot.stubFor(post(DEALS).willReturn(aResponse()
+        .withStatus(400)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"status\":\"error\",\"message\":\"Property values were not valid: dealstage\"}")));
+
+    assertThatThrownBy(() -> crm.upsertDeal(
+            new DealData("lead:ana@example.com", "ana@example.com", "Ana", "nope", null, null)))
+        .isInstanceOfSatisfying(CrmRejectedException.class, e -> assertThat(e.status()).isEqualTo(400))
+        .hasMessageContaining("dealstage");
+    assertThat(database.count("crm_sync_key")).isZero();
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {429, 500, 502, 503})
   void rateLimitsAndServerErrorsAreRetryable(int status) {
@@ -194,6 +300,23 @@ class HubSpotCrmTest {
         .withHeader("Authorization", equalTo("Bearer " + TOKEN))
         .withHeader("Content-Type", containing("application/json"))
         .withRequestBody(equalToJson("{\"objectId\":\"ana@example.com\",\"idProperty\":\"email\"}")));
+    assertThat(database.count("crm_sync_key")).isZero();
+  }
+
+  @Test
+  void erasureArchivesTheContactsDealsBeforeTheGdprDelete() {
+    hubspot.stubFor(post(UPSERT).willReturn(okJson("""
+        {"status":"COMPLETE","results":[{"id":"501","properties":{}}]}""")));
+    hubspot.stubFor(post(DEALS).willReturn(okJson("{\"id\":\"7001\"}")));
+    hubspot.stubFor(delete(urlEqualTo(DEALS + "/7001")).willReturn(aResponse().withStatus(204)));
+    hubspot.stubFor(post(GDPR_DELETE).willReturn(aResponse().withStatus(204)));
+    crm.upsertDeal(new DealData("lead:ana@example.com", "ana@example.com", "Ana", "qualification", null, null));
+
+    crm.deleteContact("Ana@example.com");
+
+    hubspot.verify(1, deleteRequestedFor(urlEqualTo(DEALS + "/7001"))
+        .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    hubspot.verify(1, postRequestedFor(urlEqualTo(GDPR_DELETE)));
     assertThat(database.count("crm_sync_key")).isZero();
   }
 

@@ -45,6 +45,11 @@ class UpdateCrmRetryTest {
     }
 
     @Override
+    public CrmDeal upsertDeal(DealData deal) {
+      return new CrmDeal("7001", deal.dealKey(), deal.stage());
+    }
+
+    @Override
     public void deleteContact(String email) {}
   }
 
