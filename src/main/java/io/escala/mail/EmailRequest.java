@@ -1,5 +1,7 @@
 package io.escala.mail;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -11,6 +13,8 @@ import java.util.Map;
  * @param template Thymeleaf template under {@code templates/mail/}, without extension, e.g. {@code onboarding/verify};
  *     both {@code .html} and {@code .txt} exist; the subject is the message {@code mail.<template with / as .>.subject}
  * @param subjectArgs arguments of the subject message
+ * @param headers extra headers, only those in {@link MailHeaders#ALLOWED} ({@code List-Unsubscribe},
+ *     {@code List-Unsubscribe-Post}, {@code List-Id}); anything else is refused by the sender. Never null.
  */
 public record EmailRequest(
     String idempotencyKey,
@@ -18,4 +22,18 @@ public record EmailRequest(
     Recipient to,
     Locale locale,
     Map<String, Object> model,
-    Object[] subjectArgs) {}
+    Object[] subjectArgs,
+    Map<String, String> headers) {
+
+  public EmailRequest {
+    // A copy keeps the caller's order (stable header order) and stays unmodifiable; null values are checked on send.
+    headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+  }
+
+  /** A request without extra headers (transactional mail). */
+  public EmailRequest(
+      String idempotencyKey, String template, Recipient to, Locale locale, Map<String, Object> model,
+      Object[] subjectArgs) {
+    this(idempotencyKey, template, to, locale, model, subjectArgs, Map.of());
+  }
+}

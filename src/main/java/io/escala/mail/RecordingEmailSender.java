@@ -4,6 +4,7 @@ import io.escala.mail.EmailReceipt.Status;
 import io.escala.mail.MailMessageStore.Claim;
 import io.escala.mail.MailMessageStore.NewEmail;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ class RecordingEmailSender implements EmailSender {
     String email = MailAddress.normalizedEmail(request.to());
     String name = MailAddress.displayName(request.to());
     Locale locale = request.locale() == null ? EmailRenderer.DEFAULT_LOCALE : request.locale();
+    Map<String, String> headers = MailHeaders.checked(request.headers());
 
     // Cheap early answer for the common retry case; claim() below decides for real.
     Optional<StoredEmail> earlier = outbox.findByIdempotencyKey(request.idempotencyKey());
@@ -70,7 +72,7 @@ class RecordingEmailSender implements EmailSender {
       return new EmailReceipt(claim.messageId(), Status.OUTBOX);
     }
     try {
-      smtp.get().deliver(MailAddress.of(email, name), content);
+      smtp.get().deliver(MailAddress.of(email, name), content, headers);
     } catch (Exception e) {
       store.markFailed(claim.messageId(), e.toString());
       // The cause's text may quote the address; the row keeps it, the incident message does not.

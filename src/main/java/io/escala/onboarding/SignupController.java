@@ -1,8 +1,8 @@
 package io.escala.onboarding;
 
+import io.escala.platform.Countries;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -27,8 +27,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class SignupController {
 
   private static final Logger log = LoggerFactory.getLogger(SignupController.class);
-  static final List<String> COUNTRIES = List.of("AR", "BO", "BR", "CL", "CO", "CR", "CU", "DO", "EC", "SV", "GT",
-      "HN", "MX", "NI", "PA", "PY", "PE", "PR", "UY", "VE", "ES", "PT", "US", "CA", "GB", "DE", "FR", "IT");
 
   private final SignupService signupService;
   private final MessageSource messages;
@@ -44,11 +42,8 @@ class SignupController {
   }
 
   @ModelAttribute("countries")
-  List<Country> countries(Locale locale) {
-    return COUNTRIES.stream()
-        .map(code -> new Country(code, new Locale("", code).getDisplayCountry(locale)))
-        .sorted(Comparator.comparing(Country::name))
-        .toList();
+  List<Countries.Country> countries(Locale locale) {
+    return Countries.options(locale);
   }
 
   @ModelAttribute("products")
@@ -89,5 +84,4 @@ class SignupController {
     return "onboarding/signup-sent";
   }
 
-  record Country(String code, String name) {}
 }

@@ -52,7 +52,10 @@ public class PublicFormRateLimit extends OncePerRequestFilter {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     return !"POST".equalsIgnoreCase(request.getMethod())
         || path.startsWith("/camunda/") || path.startsWith("/engine-rest/") || path.startsWith("/staff/")
-        || path.equals("/login") || path.equals("/logout");
+        || path.equals("/login") || path.equals("/logout")
+        // Signed machine endpoints (a form tool posts many leads from one address) and mail providers' one-click
+        // unsubscribes are authenticated by their signature or token, not limited per address.
+        || path.startsWith("/leads/") || path.startsWith("/unsubscribe/one-click");
   }
 
   @Override

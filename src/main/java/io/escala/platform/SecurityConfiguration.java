@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -57,9 +58,14 @@ public class SecurityConfiguration {
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
             .requestMatchers("/staff/**").hasAnyAuthority(staffAuthorities())
-            .requestMatchers("/", "/signup/**", "/onboarding/**", "/css/**", "/favicon.ico", "/error", "/login",
-                "/actuator/health/**", "/actuator/info").permitAll()
+            .requestMatchers("/", "/signup/**", "/onboarding/**", "/contact/**", "/t/**", "/unsubscribe", "/unsubscribe/**",
+                "/css/**", "/favicon.ico", "/error", "/login", "/actuator/health/**", "/actuator/info").permitAll()
+            // Machine endpoints, authenticated by their HMAC signature (WebhookSignature).
+            .requestMatchers(HttpMethod.POST, "/leads/webhook", "/leads/events").permitAll()
             .anyRequest().denyAll())
+        // Signed machine posts and RFC 8058 one-click unsubscribes carry no browser session: their token or
+        // signature is the credential.
+        .csrf(csrf -> csrf.ignoringRequestMatchers("/leads/webhook", "/leads/events", "/unsubscribe/one-click"))
         .formLogin(form -> form.defaultSuccessUrl("/staff/outbox"))
         .logout(Customizer.withDefaults())
         .headers(headers -> headers

@@ -1,5 +1,6 @@
 package io.escala.crm;
 
+import io.escala.support.MigratedTestDatabase;
 import io.escala.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 class BuiltInCrmTest {
 
-  private final CrmTestDatabase database = new CrmTestDatabase();
+  private final MigratedTestDatabase database = MigratedTestDatabase.h2("crmtest");
   private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
   private final BuiltInCrm crm = new BuiltInCrm(database.jdbc, database.transactionManager, clock);
 

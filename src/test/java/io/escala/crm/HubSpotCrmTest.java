@@ -1,5 +1,6 @@
 package io.escala.crm;
 
+import io.escala.support.MigratedTestDatabase;
 import io.escala.support.MutableClock;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -42,7 +43,7 @@ class HubSpotCrmTest {
 
   private static final WireMockServer hubspot = new WireMockServer(wireMockConfig().dynamicPort());
 
-  private final CrmTestDatabase database = new CrmTestDatabase();
+  private final MigratedTestDatabase database = MigratedTestDatabase.h2("crmtest");
   private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
   private final HubSpotCrm crm = new HubSpotCrm(
       new CrmProperties.HubSpot(URI.create(hubspot.baseUrl()), TOKEN, Duration.ofSeconds(5)),

@@ -195,6 +195,68 @@ class SmtpEmailSenderTest {
         .satisfies(mail -> assertThat(mail.recipientEmail()).isEqualTo(address.toLowerCase(Locale.ROOT)));
   }
 
+  @Test
+  void listHeadersReachTheServerExactlyAsGiven() throws Exception {
+    String oneClick = "https://app.escala.test/unsubscribe/one-click?token=abc.def";
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    headers.put("List-Unsubscribe", "<" + oneClick + ">");
+    headers.put("list-unsubscribe-post", "List-Unsubscribe=One-Click"); // names are matched case-insensitively
+    headers.put("List-Id", "Escala nurture <nurture.escala.test>");
+
+    EmailReceipt receipt = sender.send(request(key(), "ana@example.test", "Ana", Locale.forLanguageTag("es"), headers));
+
+    assertThat(receipt.status()).isEqualTo(Status.SENT);
+    MimeMessage mail = onlyReceivedMail();
+    assertThat(mail.getHeader("List-Unsubscribe")).containsExactly("<" + oneClick + ">");
+    assertThat(mail.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+    assertThat(mail.getHeader("List-Id")).containsExactly("Escala nurture <nurture.escala.test>");
+    assertThat(java.util.Collections.list(mail.getAllHeaders()))
+        .extracting(jakarta.mail.Header::getName)
+        .filteredOn(name -> name.toLowerCase(Locale.ROOT).startsWith("list-"))
+        .containsExactlyInAnyOrder("List-Unsubscribe", "List-Unsubscribe-Post", "List-Id");
+  }
+
+  @Test
+  void aRequestWithoutHeadersSendsNoListHeaders() throws Exception {
+    sender.send(request(key(), "ana@example.test", "Ana", Locale.forLanguageTag("es")));
+
+    MimeMessage mail = onlyReceivedMail();
+    assertThat(mail.getHeader("List-Unsubscribe")).isNull();
+    assertThat(mail.getHeader("List-Unsubscribe-Post")).isNull();
+    assertThat(mail.getHeader("List-Id")).isNull();
+  }
+
+  @Test
+  void aLineBreakInAHeaderValueCannotAddAHeaderOrARecipient() throws Exception {
+    sender.send(request(key(), "ana@example.test", "Ana", Locale.forLanguageTag("es"),
+        Map.of("List-Id", "<nurture.escala.test>\r\nBcc: evil@x.test")));
+
+    MimeMessage mail = onlyReceivedMail();
+    assertThat(smtp.getUserManager().getUserByEmail("evil@x.test")).isNull();
+    assertThat(mail.getHeader("Bcc")).isNull();
+    assertThat(mail.getAllRecipients()).hasSize(1);
+    assertThat(mail.getHeader("List-Id")).containsExactly("<nurture.escala.test> Bcc: evil@x.test");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Bcc", "From", "Reply-To", "Content-Type", "List-Unsubscribe\r\nBcc", "X-Tracking", ""})
+  void aHeaderOutsideTheAllowListIsRefusedAndNothingIsStoredOrSent(String name) {
+    String key = key();
+
+    assertThatThrownBy(() -> sender.send(request(key, "ana@example.test", "Ana", Locale.forLanguageTag("es"),
+            Map.of(name, "evil@x.test"))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(outbox.findByIdempotencyKey(key)).isEmpty();
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+  }
+
+  private static EmailRequest request(
+      String key, String email, String name, Locale locale, Map<String, String> headers) {
+    return new EmailRequest(
+        key, "mailtest/hello", new Recipient(email, name), locale,
+        Map.of("name", name, "businessKey", "signup-42"), new Object[] {name}, headers);
+  }
+
   private MimeMessage onlyReceivedMail() {
     assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
     MimeMessage[] received = smtp.getReceivedMessages();

@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "escala.security.link-secret=integration-test-secret",
     "escala.security.public-form-rate-limit.requests-per-minute=10000",
     "escala.llm.api-key=sk-test",
+    "escala.leads.webhook-secret=integration-test-webhook-secret",
     "escala.llm.max-retries=1",
     "escala.llm.timeout=PT5S",
     "spring.mail.properties.mail.smtp.connectiontimeout=2000",

@@ -1,0 +1,102 @@
+package io.escala.leads;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Engagement at time t = Σ points × 0.5^((t − tᵢ) / halfLife), rounded to whole points. Pure: the same events and
+ * moment always give the same number and reasons.
+ *
+ * <p>The reasons show what the lead did at full value ("+10 2 link clicks"), then one negative reason for what
+ * inactivity took away ("−4 no activity for 7 days"), so they add up to the score and sales sees both the interest
+ * and how stale it is.
+ */
+@Component
+public class EngagementScore {
+
+  private final LeadScoringProperties properties;
+
+  public EngagementScore(LeadScoringProperties properties) {
+    this.properties = properties;
+  }
+
+  /** Events before this moment are not worth reading (see {@code escala.leads.scoring.lookback}). */
+  public Instant countedFrom(Instant now) {
+    return now.minus(properties.lookback());
+  }
+
+  /** Events after {@code now} are ignored, so a score can be recomputed for any past moment. */
+  public Engagement at(Instant now, Collection<EngagementEvent> events) {
+    Map<EngagementType, Integer> counts = new EnumMap<>(EngagementType.class);
+    int fullValue = 0;
+    double decayedValue = 0;
+    Instant lastActivity = null;
+    for (EngagementEvent event : events) {
+      if (event.occurredAt().isAfter(now)) {
+        continue;
+      }
+      int points = properties.pointsFor(event.type());
+      counts.merge(event.type(), 1, Integer::sum);
+      fullValue += points;
+      decayedValue += points * remainingShare(Duration.between(event.occurredAt(), now));
+      if (lastActivity == null || event.occurredAt().isAfter(lastActivity)) {
+        lastActivity = event.occurredAt();
+      }
+    }
+    if (lastActivity == null) {
+      return new Engagement(0, List.of());
+    }
+    int engagement = (int) Math.round(decayedValue);
+    List<ScoreReason> reasons = new ArrayList<>();
+    counts.forEach((type, count) -> {
+      int points = count * properties.pointsFor(type);
+      if (points != 0) {
+        reasons.add(new ScoreReason(points, count + " " + activityName(type, count)));
+      }
+    });
+    int lost = fullValue - engagement;
+    if (lost != 0) {
+      reasons.add(new ScoreReason(-lost, inactivity(Duration.between(lastActivity, now))));
+    }
+    return new Engagement(engagement, reasons);
+  }
+
+  private double remainingShare(Duration age) {
+    // StrictMath: the same result on every JVM, so tests can assert exact numbers
+    return StrictMath.pow(0.5, (double) age.toMillis() / properties.halfLife().toMillis());
+  }
+
+  private String inactivity(Duration sinceLastActivity) {
+    long days = sinceLastActivity.toDays();
+    if (days >= 1) {
+      return "no activity for " + days + (days == 1 ? " day" : " days");
+    }
+    // active today, yet older events have faded
+    return "earlier activity fading (half-life " + describe(properties.halfLife()) + ")";
+  }
+
+  private static String describe(Duration duration) {
+    if (duration.toHours() % 24 == 0) {
+      long days = duration.toDays();
+      return days + (days == 1 ? " day" : " days");
+    }
+    return duration.toString();
+  }
+
+  private static String activityName(EngagementType type, int count) {
+    boolean one = count == 1;
+    return switch (type) {
+      case LINK_CLICK -> one ? "link click" : "link clicks";
+      case PAGE_VISIT -> one ? "page visit" : "page visits";
+      case WEBINAR_ATTENDED -> one ? "webinar attended" : "webinars attended";
+      case REPLY -> one ? "reply" : "replies";
+      case FORM_RESUBMITTED -> one ? "form resubmission" : "form resubmissions";
+    };
+  }
+}

@@ -1,0 +1,94 @@
+package io.escala.leads;
+
+import io.escala.crm.ContactData;
+import io.escala.crm.Crm;
+import io.escala.crm.DealData;
+import io.escala.crm.LifecycleStage;
+import io.escala.llm.Generated;
+import io.escala.llm.LanguageModel;
+import io.escala.llm.PersonalDataRedactor;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+
+/** The work behind the lead-nurturing diagram's service tasks; the delegates only move variables. */
+@Service
+public class LeadCaseService {
+
+  private final LeadRepository leads;
+  private final LeadScoring scoring;
+  private final LeadScoreHistory history;
+  private final LanguageModel languageModel;
+  private final PersonalDataRedactor redactor;
+  private final SalesOwners salesOwners;
+  private final Crm crm;
+  private final LeadSalesProperties properties;
+  private final Clock clock;
+
+  public LeadCaseService(LeadRepository leads, LeadScoring scoring, LeadScoreHistory history,
+      LanguageModel languageModel, PersonalDataRedactor redactor, SalesOwners salesOwners, Crm crm,
+      LeadSalesProperties properties, Clock clock) {
+    this.leads = leads;
+    this.scoring = scoring;
+    this.history = history;
+    this.languageModel = languageModel;
+    this.redactor = redactor;
+    this.salesOwners = salesOwners;
+    this.crm = crm;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  public Lead lead(String leadKey) {
+    return leads.find(leadKey).orElseThrow(() -> new IllegalStateException("No lead " + leadKey + " (erased?)"));
+  }
+
+  /** The LLM's reading of the free-text need, for sales. It informs people; it never changes the score. */
+  public Generated<LeadNeedTask.NeedAnalysis> analyzeNeed(String leadKey, String caseId) {
+    Lead lead = lead(leadKey);
+    String redactedNeed = lead.need() == null ? null : redactor.redact(lead.need());
+    return languageModel.generate(new LeadNeedTask(lead.language(), lead.interest(), lead.role(), redactedNeed),
+        caseId);
+  }
+
+  public LeadScore score(String leadKey) {
+    Lead lead = lead(leadKey);
+    return scoring.score(leadKey, lead.profile(), clock.instant());
+  }
+
+  /** Newest first, one line per scoring: "2026-11-26 10:00 · 72 (fit 55, engagement 17) · hot". */
+  public String historyText(String leadKey) {
+    return history.of(leadKey).stream().limit(10)
+        .map(score -> score.computedAt().toString().substring(0, 16).replace('T', ' ') + " · " + score.total()
+            + " (fit " + score.fit() + ", engagement " + score.engagement() + ") · " + score.route())
+        .collect(Collectors.joining("\n"));
+  }
+
+  public record SalesAssignment(String owner, Date qualifyDue, Date escalationDue) {}
+
+  public SalesAssignment assignOwner() {
+    Instant now = clock.instant();
+    Instant due = now.plus(properties.qualifyWithin());
+    return new SalesAssignment(salesOwners.next(properties.group()), Date.from(due),
+        Date.from(due.plus(properties.qualifyWithin())));
+  }
+
+  /** Contact (sales qualified) and one deal per lead: a retried job or a lead that turns hot twice updates both. */
+  public void upsertContactAndDeal(String leadKey, String owner, LeadScore score, String needSummary) {
+    Lead lead = lead(leadKey);
+    String[] names = lead.name().split(" ", 2);
+    crm.upsertContact(new ContactData(lead.email(), names[0], names.length > 1 ? names[1] : null, lead.company(),
+        lead.country(), lead.language().toLanguageTag(), LifecycleStage.SALES_QUALIFIED, "lead-nurturing"));
+    String description = "Score " + score.total() + " (" + score.route() + ")\n" + score.reasonsText()
+        + (needSummary == null ? "" : "\n\n" + needSummary);
+    crm.upsertDeal(new DealData("lead:" + leadKey, lead.email(),
+        (lead.company() == null ? lead.name() : lead.company()) + " — " + interestLabel(lead.interest()),
+        "qualification", owner, description));
+  }
+
+  private static String interestLabel(String interest) {
+    return interest == null ? "lead" : interest;
+  }
+}

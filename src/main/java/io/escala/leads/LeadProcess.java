@@ -1,0 +1,14 @@
+package io.escala.leads;
+
+/** Names shared by the lead-nurturing diagram, the delegates and the web layer. */
+public final class LeadProcess {
+
+  public static final String KEY = "lead-nurturing";
+  public static final String LEAD_ENGAGED = "LeadEngaged";
+  public static final String LEAD_UNSUBSCRIBED = "LeadUnsubscribed";
+  public static final String DEMO_BOOKED = "DemoBooked";
+  public static final String LEAD_HANDLED = "LeadHandled";
+  public static final String EMAIL_BOUNCED = "EmailBounced";
+
+  private LeadProcess() {}
+}

@@ -1,0 +1,24 @@
+package io.escala.leads;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A lead's score at one moment: fit (from the analyst's decision table) plus engagement (decaying with inactivity),
+ * the route it gives, and every reason behind the points (fit reasons first).
+ *
+ * @param route {@code hot}, {@code warm} or {@code cold}, from the {@code lead-route} decision
+ */
+public record LeadScore(
+    int fit, int engagement, int total, String route, List<ScoreReason> reasons, Instant computedAt) {
+
+  public LeadScore {
+    reasons = List.copyOf(reasons);
+  }
+
+  /** One reason per line, for a task form or an e-mail to sales. */
+  public String reasonsText() {
+    return reasons.stream().map(ScoreReason::label).collect(Collectors.joining("\n"));
+  }
+}

@@ -1,0 +1,177 @@
+package io.escala.leads;
+
+import io.escala.platform.LocaleConfiguration;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Captured leads become exactly one case per e-mail address; a lead that already has an open case is not started
+ * again: the new submission updates the record and reaches the running case as activity. Also where tracked clicks,
+ * events and unsubscribes arrive ({@link LeadActivity}).
+ */
+@Service
+public class LeadService implements LeadActivity {
+
+  private static final Logger log = LoggerFactory.getLogger(LeadService.class);
+
+  private final LeadRepository leads;
+  private final EngagementEvents engagementEvents;
+  private final RuntimeService runtimeService;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+
+  public LeadService(LeadRepository leads, EngagementEvents engagementEvents, RuntimeService runtimeService,
+      TransactionTemplate transaction, Clock clock) {
+    this.leads = leads;
+    this.engagementEvents = engagementEvents;
+    this.runtimeService = runtimeService;
+    this.transaction = transaction;
+    this.clock = clock;
+  }
+
+  public enum CaptureOutcome { STARTED, ADDED_TO_OPEN_CASE, RESTARTED }
+
+  public record Captured(String leadKey, CaptureOutcome outcome) {}
+
+  /**
+   * @param consentText the consent texts exactly as shown (or as the form tool reports them), in their language
+   * @param source {@code contact-form} or {@code webhook:<tool>}
+   */
+  public Captured capture(LeadSubmission submission, Locale requestedLocale, String consentText, String source) {
+    Lead lead = toLead(submission, requestedLocale, consentText, source);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transaction.execute(status -> captureInTransaction(lead));
+      } catch (DuplicateKeyException concurrentFirstSubmission) {
+        if (attempt == 2) {
+          throw concurrentFirstSubmission;
+        }
+      }
+    }
+  }
+
+  private Captured captureInTransaction(Lead lead) {
+    Optional<Lead> existing = leads.find(lead.key());
+    if (existing.isEmpty()) {
+      leads.insert(lead);
+      start(lead);
+      return new Captured(lead.key(), CaptureOutcome.STARTED);
+    }
+    leads.updateFromSubmission(lead);
+    if (hasOpenCase(lead.key())) {
+      String eventId = "resubmitted:" + UUID.randomUUID();
+      engagementEvents.record(lead.key(), EngagementType.FORM_RESUBMITTED, lead.source(), eventId, clock.instant());
+      correlateAll(LeadProcess.LEAD_ENGAGED, lead.key());
+      return new Captured(lead.key(), CaptureOutcome.ADDED_TO_OPEN_CASE);
+    }
+    // The earlier case ended (sequence finished, handled, unsubscribed...): a new submission is a new conversation.
+    start(leads.find(lead.key()).orElseThrow());
+    return new Captured(lead.key(), CaptureOutcome.RESTARTED);
+  }
+
+  private void start(Lead lead) {
+    runtimeService.startProcessInstanceByKey(LeadProcess.KEY, lead.key(), Variables.createVariables()
+        .putValue("leadKey", lead.key())
+        .putValue("email", lead.email())
+        .putValue("name", lead.name())
+        .putValue("firstName", lead.firstName())
+        .putValue("company", lead.company())
+        .putValue("country", lead.country())
+        .putValue("locale", lead.language().toLanguageTag())
+        .putValue("interest", lead.interest())
+        .putValue("consentEmail", lead.consentEmail())
+        .putValue("consentPhone", lead.consentPhone()));
+  }
+
+  public boolean isKnown(String leadKey) {
+    return leads.find(leadKey).isPresent();
+  }
+
+  public boolean hasOpenCase(String leadKey) {
+    return runtimeService.createProcessInstanceQuery().processDefinitionKey(LeadProcess.KEY)
+        .processInstanceBusinessKey(leadKey).count() > 0;
+  }
+
+  @Override
+  public boolean engaged(String leadKey, EngagementType type, String detail, String eventId) {
+    if (leads.find(leadKey).isEmpty()) {
+      return false;
+    }
+    Boolean recorded = transaction.execute(status -> {
+      if (!engagementEvents.record(leadKey, type, detail, eventId, clock.instant())) {
+        return false; // a replayed event: counted once
+      }
+      correlateAll(LeadProcess.LEAD_ENGAGED, leadKey);
+      return true;
+    });
+    return Boolean.TRUE.equals(recorded);
+  }
+
+  @Override
+  public boolean unsubscribed(String leadKey) {
+    if (leads.find(leadKey).isEmpty()) {
+      return false;
+    }
+    transaction.executeWithoutResult(status -> {
+      if (leads.markUnsubscribed(leadKey, clock.instant())) {
+        correlateAll(LeadProcess.LEAD_UNSUBSCRIBED, leadKey);
+        log.info("Lead unsubscribed");
+      }
+    });
+    return true;
+  }
+
+  /** A hard bounce reported by the mail provider: the address is not mailed again. */
+  public boolean bounced(String leadKey) {
+    if (leads.find(leadKey).isEmpty()) {
+      return false;
+    }
+    transaction.executeWithoutResult(status -> {
+      if (leads.markStatus(leadKey, Lead.Status.BOUNCED, clock.instant())) {
+        correlateAll(LeadProcess.EMAIL_BOUNCED, leadKey);
+      }
+    });
+    return true;
+  }
+
+  /** Sales took the lead over outside the sequence (e.g. from the CRM): the sequence stops. */
+  public boolean handledBySales(String leadKey) {
+    if (leads.find(leadKey).isEmpty()) {
+      return false;
+    }
+    transaction.executeWithoutResult(status -> {
+      if (leads.markStatus(leadKey, Lead.Status.HANDLED, clock.instant())) {
+        correlateAll(LeadProcess.LEAD_HANDLED, leadKey);
+      }
+    });
+    return true;
+  }
+
+  private void correlateAll(String message, String leadKey) {
+    runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(leadKey).correlateAllWithResult();
+  }
+
+  private Lead toLead(LeadSubmission s, Locale requestedLocale, String consentText, String source) {
+    Instant now = clock.instant();
+    Locale language = LocaleConfiguration.supported(requestedLocale);
+    return new Lead(LeadKeys.of(s.getEmail()), s.getName().strip(), blankToNull(s.getCompany()),
+        blankToNull(s.getRole()), blankToNull(s.getCompanySize()), blankToNull(s.getCountry()),
+        blankToNull(s.getBudgetRange()), blankToNull(s.getInterest()), blankToNull(s.getNeed()), language,
+        LeadTimeZones.of(s.getTimeZone(), s.getCountry()), s.isConsentEmail(), s.isConsentPhone(), consentText, now,
+        source, Lead.Status.OPEN, now);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+}

@@ -1,0 +1,49 @@
+package io.escala.leads;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Staff view of the leads with their latest score; sales can stop a sequence by marking a lead as handled. */
+@Controller
+class LeadStaffController {
+
+  private final JdbcClient jdbc;
+  private final LeadService leadService;
+
+  LeadStaffController(JdbcClient jdbc, LeadService leadService) {
+    this.jdbc = jdbc;
+    this.leadService = leadService;
+  }
+
+  record LeadRow(String leadKey, String name, String company, String status, Integer total, String route,
+      boolean openCase) {}
+
+  @GetMapping("/staff/leads")
+  String list(Model model) {
+    List<LeadRow> rows = jdbc.sql("""
+            SELECT l.lead_key, l.name, l.company, l.status,
+                   (SELECT s.total FROM lead_score_snapshot s WHERE s.lead_key = l.lead_key
+                     ORDER BY s.computed_at DESC, s.id DESC FETCH FIRST 1 ROWS ONLY) AS total,
+                   (SELECT s.route FROM lead_score_snapshot s WHERE s.lead_key = l.lead_key
+                     ORDER BY s.computed_at DESC, s.id DESC FETCH FIRST 1 ROWS ONLY) AS route
+            FROM nurture_lead l ORDER BY l.updated_at DESC FETCH FIRST 200 ROWS ONLY""")
+        .query((rs, i) -> new LeadRow(rs.getString("lead_key"), rs.getString("name"), rs.getString("company"),
+            rs.getString("status"), (Integer) rs.getObject("total", Integer.class), rs.getString("route"),
+            leadService.hasOpenCase(rs.getString("lead_key"))))
+        .list();
+    model.addAttribute("leads", rows);
+    return "staff/leads";
+  }
+
+  @PostMapping("/staff/leads/handled")
+  String markHandled(@RequestParam("leadKey") String leadKey, RedirectAttributes redirect) {
+    redirect.addFlashAttribute("handled", leadService.handledBySales(LeadKeys.of(leadKey)) ? leadKey : null);
+    return "redirect:/staff/leads";
+  }
+}

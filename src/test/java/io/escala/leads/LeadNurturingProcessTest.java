@@ -1,0 +1,221 @@
+package io.escala.leads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.jobQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.management.JobDefinition;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every route and stop condition of processes/lead-nurturing.bpmn, delegates replaced by recorders. */
+@Deployment(resources = {"processes/lead-nurturing.bpmn", "forms/lead-qualify.form"})
+class LeadNurturingProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
+      .configurationResource("camunda-process-test.cfg.xml")
+      .assertClassCoverageAtLeast(1.0)
+      .build();
+
+  private static final String LEAD = "ana@empresa.example";
+
+  private final List<String> crmStages = new ArrayList<>();
+  private String nextRoute;
+  private int nurtureEmailsSent;
+  private Date now;
+
+  @BeforeEach
+  void registerDelegates() {
+    now = new Date();
+    ClockUtil.setCurrentTime(now);
+    Mocks.register("analyzeLeadNeed", (JavaDelegate) execution -> {
+      execution.setVariable("needSummary", "Wants AI courses for 200 employees.");
+      execution.setVariable("needGeneratedBy", "llm");
+    });
+    Mocks.register("scoreLead", (JavaDelegate) execution -> {
+      execution.setVariable("route", nextRoute);
+      execution.setVariable("totalScore", "hot".equals(nextRoute) ? 70 : "warm".equals(nextRoute) ? 40 : 10);
+    });
+    Mocks.register("assignSalesOwner", (JavaDelegate) execution -> {
+      execution.setVariable("salesOwner", "demo-sales");
+      execution.setVariable("qualifyDue", new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofDays(1).toMillis()));
+      execution.setVariable("escalationDue", new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofDays(2).toMillis()));
+    });
+    Mocks.register("createLeadDeal", (JavaDelegate) execution -> crmStages.add("DEAL"));
+    Mocks.register("updateCrm", (JavaDelegate) execution -> crmStages.add((String) execution.getVariableLocal("stage")));
+    Mocks.register("planNurtureEmail", (JavaDelegate) execution ->
+        execution.setVariable("nextSendAt", new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofDays(2).toMillis())));
+    Mocks.register("sendNurtureEmail", (JavaDelegate) execution -> {
+      nurtureEmailsSent++;
+      execution.setVariable("moreEmails", nurtureEmailsSent < 3);
+    });
+  }
+
+  @AfterEach
+  void reset() {
+    Mocks.reset();
+    ClockUtil.reset();
+  }
+
+  private ProcessInstance capture(String route, boolean consentEmail) {
+    nextRoute = route;
+    ProcessInstance pi = runtimeService().startProcessInstanceByKey(LeadProcess.KEY, LEAD,
+        withVariables("leadKey", LEAD, "email", LEAD, "name", "Ana", "consentEmail", consentEmail,
+            "qualification", "", "qualificationNotes", ""));
+    assertThat(pi).isWaitingAt("AnalyzeNeed");
+    execute(job());
+    execute(job());
+    assertThat(pi).hasPassed("AnalyzeNeed", "ScoreLead", "Route");
+    return pi;
+  }
+
+  private void moveClock(Duration by) {
+    now = new Date(now.getTime() + by.toMillis());
+    ClockUtil.setCurrentTime(now);
+  }
+
+  private Job timerOf(String activityId) {
+    return managementService().createJobDefinitionQuery().activityIdIn(activityId).list().stream()
+        .map(JobDefinition::getId)
+        .map(id -> jobQuery().jobDefinitionId(id).singleResult())
+        .filter(java.util.Objects::nonNull)
+        .findFirst().orElse(null);
+  }
+
+  private void reachSalesTask(ProcessInstance pi) {
+    assertThat(pi).isWaitingAt("AssignSalesOwner");
+    execute(job("AssignSalesOwner"));
+    execute(job("CreateLeadDeal"));
+    assertThat(pi).isWaitingAt("QualifyLead");
+    assertThat(task()).isAssignedTo("demo-sales");
+    assertThat(taskService().getIdentityLinksForTask(task().getId()))
+        .anyMatch(link -> "sales".equals(link.getGroupId()) && "candidate".equals(link.getType()));
+    assertThat(task().getDueDate()).isNotNull();
+  }
+
+  private void sendOneNurtureEmail(ProcessInstance pi) {
+    assertThat(pi).isWaitingAt("WaitForSendTime");
+    moveClock(Duration.ofDays(2).plusMinutes(1));
+    execute(timerOf("WaitForSendTime"));
+    execute(job("SendNurtureEmail"));
+  }
+
+  @Test
+  void hotLeadGoesToItsSalesOwnerAndIsQualified() {
+    ProcessInstance pi = capture("hot", true);
+    reachSalesTask(pi);
+    complete(task(), withVariables("qualification", "qualified", "qualificationNotes", "Budget confirmed"));
+    execute(job("RecordQualification"));
+    assertThat(pi).hasPassed("RecordQualification", "HandedToSales").isEnded();
+    assertThat(crmStages).containsExactly("DEAL", "SALES_QUALIFIED");
+  }
+
+  @Test
+  void hotLeadNotWorkedInTimeEscalatesToSalesManagers() {
+    ProcessInstance pi = capture("hot", true);
+    reachSalesTask(pi);
+    moveClock(Duration.ofDays(1).plusMinutes(1));
+    execute(timerOf("QualifyOverdue"));
+    assertThat(pi).isWaitingAt("QualifyOverdueLead");
+    assertThat(task()).hasCandidateGroup("sales-managers");
+    complete(task(), withVariables("qualification", "disqualified"));
+    execute(job("RecordQualification"));
+    assertThat(pi).hasPassed("QualifyOverdue", "HandedToSales").isEnded();
+  }
+
+  @Test
+  void coldLeadIsRecordedAndTheCaseEnds() {
+    ProcessInstance pi = capture("cold", true);
+    execute(job("RecordColdLead"));
+    assertThat(pi).hasPassed("ColdLead").isEnded();
+    assertThat(crmStages).containsExactly("LEAD");
+  }
+
+  @Test
+  void warmLeadWithoutEmailConsentGetsNoSequence() {
+    ProcessInstance pi = capture("warm", false);
+    assertThat(pi).hasPassed("NoEmailConsent").isEnded();
+    assertThat(nurtureEmailsSent).isZero();
+  }
+
+  @Test
+  void warmLeadRunsTheWholeSequence() {
+    ProcessInstance pi = capture("warm", true);
+    sendOneNurtureEmail(pi);
+    sendOneNurtureEmail(pi);
+    sendOneNurtureEmail(pi);
+    assertThat(nurtureEmailsSent).isEqualTo(3);
+    assertThat(pi).hasPassed("SequenceFinished", "NurtureComplete").isEnded();
+  }
+
+  @Test
+  void engagementThatStaysWarmKeepsTheSequenceGoing() {
+    ProcessInstance pi = capture("warm", true);
+    sendOneNurtureEmail(pi);
+    runtimeService().correlateMessage(LeadProcess.LEAD_ENGAGED, LEAD);
+    execute(job("RescoreLead"));
+    assertThat(pi).hasPassed("EngagementRecorded").isWaitingAt("WaitForSendTime");
+  }
+
+  @Test
+  void engagementThatMakesTheLeadHotMovesItToSalesAtOnce() {
+    ProcessInstance pi = capture("warm", true);
+    sendOneNurtureEmail(pi);
+    nextRoute = "hot";
+    runtimeService().correlateMessage(LeadProcess.LEAD_ENGAGED, LEAD);
+    execute(job("RescoreLead"));
+    assertThat(pi).hasPassed("LeadBecameHot", "BecameHotBoundary");
+    assertThat(timerOf("WaitForSendTime")).as("the sequence stopped").isNull();
+    reachSalesTask(pi);
+  }
+
+  private void stopsWith(String message, String endEvent) {
+    ProcessInstance pi = capture("warm", true);
+    sendOneNurtureEmail(pi);
+    runtimeService().correlateMessage(message, LEAD);
+    assertThat(pi).hasPassed(endEvent).isEnded();
+    assertThat(nurtureEmailsSent).isEqualTo(1);
+  }
+
+  @Test
+  void unsubscribeStopsTheSequence() {
+    stopsWith(LeadProcess.LEAD_UNSUBSCRIBED, "Unsubscribed");
+  }
+
+  @Test
+  void bookedDemoStopsTheSequence() {
+    stopsWith(LeadProcess.DEMO_BOOKED, "DemoBooked");
+  }
+
+  @Test
+  void salesHandlingStopsTheSequence() {
+    stopsWith(LeadProcess.LEAD_HANDLED, "HandledBySales");
+  }
+
+  @Test
+  void hardBounceStopsTheSequence() {
+    stopsWith(LeadProcess.EMAIL_BOUNCED, "EmailBounced");
+  }
+}
