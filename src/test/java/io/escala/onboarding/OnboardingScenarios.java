@@ -46,7 +46,6 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
   @Autowired JdbcClient jdbc;
   @Autowired StaffDirectory staffDirectory;
   @Autowired ErasureSweep erasureSweep;
-  @Autowired org.camunda.bpm.engine.ProcessEngine processEngine;
 
   private static String uniqueEmail(String name) {
     return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@cliente.example";

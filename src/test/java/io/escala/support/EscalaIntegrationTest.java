@@ -53,6 +53,18 @@ public abstract class EscalaIntegrationTest {
     registry.add("escala.llm.base-url", TestOpenAi::baseUrl);
   }
 
+  @Autowired
+  protected org.camunda.bpm.engine.ProcessEngine processEngine;
+
+  /**
+   * Camunda's REST API and webapps find "the default engine" in a static registry, and several cached test contexts
+   * (H2, PostgreSQL, HubSpot) live in one JVM: make this test's engine the one they find.
+   */
+  @BeforeEach
+  void makeThisContextsEngineTheDefault() {
+    org.camunda.bpm.engine.ProcessEngines.registerProcessEngine(processEngine);
+  }
+
   @BeforeEach
   void freshClient() {
     http = new EscalaHttpClient("http://localhost:" + port);
