@@ -172,9 +172,11 @@ public class HubSpotCrm implements Crm {
       return new CrmDeal(dealId, deal.dealKey(), deal.stage());
     }
     if (dealId != null) {
-      // deleted in HubSpot by someone; forget it and open the deal again
+      // Deleted in HubSpot by someone: forget it and open the deal again. In its own transaction, like the insert
+      // in remember(): deleting in the job's transaction would leave a row lock that remember() then waits for.
       log.info("HubSpot deal {} is gone, creating it again", dealId);
-      jdbc.sql("DELETE FROM crm_sync_key WHERE idempotency_key = :key").param("key", syncKey).update();
+      ownTransaction.executeWithoutResult(status ->
+          jdbc.sql("DELETE FROM crm_sync_key WHERE idempotency_key = :key").param("key", syncKey).update());
     }
     String contactId = upsert(email, Map.of("email", email)).path("id").asText();
     Map<String, String> properties = dealProperties(deal);

@@ -46,7 +46,9 @@ public class LeadRepository {
             + " need = COALESCE(:need, need), language = :language, time_zone = :timeZone,"
             + " consent_email = CASE WHEN :consentEmail THEN TRUE ELSE consent_email END,"
             + " consent_phone = CASE WHEN :consentPhone THEN TRUE ELSE consent_phone END,"
-            + " consent_text = :consentText, consent_at = :consentAt,"
+            // A submission without consent keeps the evidence of the consent given earlier.
+            + " consent_text = CASE WHEN :consentEmail OR :consentPhone THEN :consentText ELSE consent_text END,"
+            + " consent_at = CASE WHEN :consentEmail OR :consentPhone THEN :consentAt ELSE consent_at END,"
             + " status = CASE WHEN :consentEmail AND status = 'UNSUBSCRIBED' THEN 'OPEN' ELSE status END,"
             + " updated_at = :createdAt WHERE lead_key = :key")
         .paramSource(params(lead))
@@ -63,6 +65,13 @@ public class LeadRepository {
     return jdbc.sql("UPDATE nurture_lead SET consent_email = FALSE, status = 'UNSUBSCRIBED', unsubscribed_at = :at,"
             + " updated_at = :at WHERE lead_key = :key AND status <> 'UNSUBSCRIBED'")
         .param("at", utc(at)).param("key", key).update() == 1;
+  }
+
+  /** A new case for a lead whose earlier case ended: it is open again (unless it withdrew consent). */
+  public void reopen(String key, Instant at) {
+    jdbc.sql("UPDATE nurture_lead SET status = 'OPEN', updated_at = :at WHERE lead_key = :key"
+            + " AND status IN ('HANDLED', 'DEMO_BOOKED', 'BOUNCED')")
+        .param("at", utc(at)).param("key", key).update();
   }
 
   public boolean markStatus(String key, Lead.Status status, Instant at) {

@@ -75,6 +75,7 @@ public class LeadService implements LeadActivity {
       return new Captured(lead.key(), CaptureOutcome.ADDED_TO_OPEN_CASE);
     }
     // The earlier case ended (sequence finished, handled, unsubscribed...): a new submission is a new conversation.
+    leads.reopen(lead.key(), clock.instant());
     start(leads.find(lead.key()).orElseThrow());
     return new Captured(lead.key(), CaptureOutcome.RESTARTED);
   }
@@ -124,9 +125,9 @@ public class LeadService implements LeadActivity {
     }
     transaction.executeWithoutResult(status -> {
       if (leads.markUnsubscribed(leadKey, clock.instant())) {
-        correlateAll(LeadProcess.LEAD_UNSUBSCRIBED, leadKey);
         log.info("Lead unsubscribed");
       }
+      correlateAll(LeadProcess.LEAD_UNSUBSCRIBED, leadKey);
     });
     return true;
   }
@@ -137,9 +138,9 @@ public class LeadService implements LeadActivity {
       return false;
     }
     transaction.executeWithoutResult(status -> {
-      if (leads.markStatus(leadKey, Lead.Status.BOUNCED, clock.instant())) {
-        correlateAll(LeadProcess.EMAIL_BOUNCED, leadKey);
-      }
+      leads.markStatus(leadKey, Lead.Status.BOUNCED, clock.instant());
+      // Always told: a case may have been started again since the status was last set.
+      correlateAll(LeadProcess.EMAIL_BOUNCED, leadKey);
     });
     return true;
   }
@@ -150,9 +151,8 @@ public class LeadService implements LeadActivity {
       return false;
     }
     transaction.executeWithoutResult(status -> {
-      if (leads.markStatus(leadKey, Lead.Status.HANDLED, clock.instant())) {
-        correlateAll(LeadProcess.LEAD_HANDLED, leadKey);
-      }
+      leads.markStatus(leadKey, Lead.Status.HANDLED, clock.instant());
+      correlateAll(LeadProcess.LEAD_HANDLED, leadKey);
     });
     return true;
   }

@@ -48,7 +48,7 @@ public class LeadSubmission {
   private String need;
 
   /** IANA zone from the browser (optional); else derived from the country. */
-  @Size(max = 60)
+  @Size(max = 60, message = "{lead.timeZone.invalid}")
   private String timeZone;
 
   private boolean consentEmail;

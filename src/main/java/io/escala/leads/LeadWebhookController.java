@@ -69,6 +69,9 @@ class LeadWebhookController {
     } catch (IOException e) {
       return ResponseEntity.badRequest().body(Map.of("error", "body is not a JSON lead"));
     }
+    if (posted == null) {
+      return ResponseEntity.badRequest().body(Map.of("error", "body is not a JSON lead"));
+    }
     Locale locale = LocaleConfiguration.supported(posted.language());
     LeadSubmission submission = toSubmission(posted);
     Map<String, String> errors = new LinkedHashMap<>();
@@ -78,6 +81,8 @@ class LeadWebhookController {
     boolean anyConsent = submission.isConsentEmail() || submission.isConsentPhone();
     if (anyConsent && (posted.consentText() == null || posted.consentText().isBlank())) {
       errors.put("consentText", localized("{lead.consentText.required}", locale));
+    } else if (posted.consentText() != null && posted.consentText().length() > 2000) {
+      errors.put("consentText", localized("{lead.consentText.size}", locale));
     }
     if (!errors.isEmpty()) {
       return ResponseEntity.badRequest().body(Map.of("errors", errors));
@@ -100,6 +105,9 @@ class LeadWebhookController {
     try {
       event = json.readValue(body, LeadEvent.class);
     } catch (IOException e) {
+      return ResponseEntity.badRequest().body(Map.of("error", "body is not a JSON event"));
+    }
+    if (event == null) {
       return ResponseEntity.badRequest().body(Map.of("error", "body is not a JSON event"));
     }
     if (event.email() == null || event.email().isBlank() || event.eventId() == null || event.eventId().isBlank()

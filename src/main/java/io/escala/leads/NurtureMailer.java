@@ -70,8 +70,8 @@ public class NurtureMailer {
       log.info("Nurture e-mail {} not sent: no e-mail consent", step);
       return new Result(step, false, false);
     }
-    // The step is part of the key: the loop runs every step on the same execution.
-    String key = IdempotencyKeys.of(execution, lead.email() + "#" + step);
+    // The step is part of the key: the sequence sends every step from the same activity of the same case.
+    String key = IdempotencyKeys.perIteration(execution, lead.email() + "#" + step);
     MarketingFrequencyCap.Decision decision = cap.tryReserve(lead.email(), key, clock.instant());
     if (decision == MarketingFrequencyCap.Decision.CAPPED) {
       log.info("Nurture e-mail {} deferred: weekly marketing cap reached", step);

@@ -12,6 +12,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -33,9 +36,13 @@ public class TrackedLinks {
   private final ContentCatalog catalog;
   private final PublicUrl publicUrl;
   private final Clock clock;
+  private final TransactionTemplate ownTransaction;
   private final SecureRandom random = new SecureRandom();
 
-  public TrackedLinks(JdbcClient jdbc, ContentCatalog catalog, PublicUrl publicUrl, Clock clock) {
+  public TrackedLinks(JdbcClient jdbc, ContentCatalog catalog, PublicUrl publicUrl, Clock clock,
+      PlatformTransactionManager transactionManager) {
+    this.ownTransaction = new TransactionTemplate(transactionManager);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.jdbc = jdbc;
     this.catalog = catalog;
     this.publicUrl = publicUrl;
@@ -64,7 +71,8 @@ public class TrackedLinks {
           "Tracked links lead only to catalog content or to Escala's own pages; not allowed: " + targetUrl);
     }
     String token = newToken();
-    jdbc.sql("""
+    // Committed at once: the e-mail carrying the link may be delivered even if the job rolls back afterwards.
+    ownTransaction.executeWithoutResult(status -> jdbc.sql("""
             INSERT INTO tracking_link (token, lead_key, content_id, target_url, created_at)
             VALUES (:token, :lead, :content, :target, :now)
             """)
@@ -73,7 +81,7 @@ public class TrackedLinks {
         .param("content", contentId)
         .param("target", targetUrl)
         .param("now", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
-        .update();
+        .update());
     return publicUrl.to("/t/" + token);
   }
 

@@ -24,13 +24,35 @@ class OnboardingController {
     this.signups = signups;
   }
 
+  /** The link from the e-mail: asks for a click, so that a mail scanner following links confirms nothing. */
   @GetMapping("/verify")
+  String confirmPage(@RequestParam(name = "token", required = false) String token, Model model,
+      HttpServletResponse response) {
+    OnboardingService.VerificationResult state = onboarding.check(token);
+    if (state == OnboardingService.VerificationResult.VERIFIED) {
+      model.addAttribute("token", token);
+      return "onboarding/verify-confirm";
+    }
+    if (state == OnboardingService.VerificationResult.ALREADY_VERIFIED) {
+      return show(onboarding.verify(token), token, model, response); // changes nothing, finds the progress link
+    }
+    return show(new VerifiedSignup(state, null), token, model, response);
+  }
+
+  @PostMapping("/verify")
   String verify(@RequestParam(name = "token", required = false) String token, Model model,
       HttpServletResponse response) {
-    VerifiedSignup result = onboarding.verify(token);
+    return show(onboarding.verify(token), token, model, response);
+  }
+
+  private String show(VerifiedSignup result, String token, Model model, HttpServletResponse response) {
     model.addAttribute("result", result.result().name());
     switch (result.result()) {
-      case VERIFIED, ALREADY_VERIFIED -> model.addAttribute("progressUrl", signups.progressUrl(result.signup().id()));
+      case VERIFIED, ALREADY_VERIFIED -> {
+        if (result.signup() != null) {
+          model.addAttribute("progressUrl", signups.progressUrl(result.signup().id()));
+        }
+      }
       case EXPIRED -> response.setStatus(HttpServletResponse.SC_GONE);
       case INVALID -> response.setStatus(HttpServletResponse.SC_NOT_FOUND);
     }

@@ -40,7 +40,23 @@ public class OnboardingService {
 
   public record VerifiedSignup(VerificationResult result, Signup signup) {}
 
-  /** Idempotent: following the link again shows "already verified" and correlates nothing. */
+  /**
+   * What the link would do, without doing it: the page behind a GET only asks the person to confirm, because mail
+   * scanners open every link in a message and must not confirm an address for its owner.
+   */
+  public VerificationResult check(String token) {
+    Verification verification = links.verify(OnboardingProcess.VERIFY_PURPOSE, token);
+    return switch (verification.status()) {
+      case INVALID -> VerificationResult.INVALID;
+      case EXPIRED -> VerificationResult.EXPIRED;
+      case VALID -> signups.findById(verification.subject())
+          .map(signup -> signup.status() == Signup.Status.PENDING_VERIFICATION ? VerificationResult.VERIFIED
+              : VerificationResult.ALREADY_VERIFIED)
+          .orElse(VerificationResult.EXPIRED);
+    };
+  }
+
+  /** Idempotent: confirming again shows "already verified" and correlates nothing. */
   public VerifiedSignup verify(String token) {
     Verification verification = links.verify(OnboardingProcess.VERIFY_PURPOSE, token);
     return switch (verification.status()) {

@@ -46,7 +46,8 @@ public class CamundaEdgeGuard extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(CamundaEdgeGuard.class);
   private static final Pattern SETUP = Pattern.compile("^/camunda/api/admin/setup(/.*)?$");
   private static final Pattern QUERY_PATHS = Pattern.compile(
-      "^(/engine-rest|/camunda/api/engine/engine/[^/]+)"
+      // The REST API serves every resource twice: for the default engine and under /engine/{name}.
+      "^(/engine-rest(/engine/[^/]+)?|/camunda/api/engine/engine/[^/]+)"
           + "/(task(/count)?|history/task(/count)?|filter(/create)?|filter/[^/]+(/(list|count|singleResult))?)$");
   private static final int MAX_BODY = 256 * 1024;
 
@@ -62,6 +63,11 @@ public class CamundaEdgeGuard extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
+    // Jersey also answers with a trailing slash; Spring Security's firewall already refuses ';', '//' and encoded
+    // slashes, so these two forms are all that can reach a resource.
+    while (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
     if (SETUP.matcher(path).matches() && administratorExists()) {
       log.warn("Refused first-user setup request from {}: an administrator exists", request.getRemoteAddr());
       reject(response, HttpServletResponse.SC_FORBIDDEN, "Initial setup is closed: an administrator exists.");

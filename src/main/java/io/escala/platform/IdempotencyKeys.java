@@ -24,6 +24,16 @@ public final class IdempotencyKeys {
         + ":" + target;
   }
 
+  /**
+   * {@code processInstanceId:activityId:target}, for a step that counts its own iterations and names the iteration
+   * in {@code target} (e.g. {@code ana@x.com#2}). Leaves the execution out: while a non-interrupting event
+   * sub-process runs, the engine moves a waiting job to a new concurrent execution, so an execution id is not stable
+   * across a retry there.
+   */
+  public static String perIteration(DelegateExecution execution, String target) {
+    return execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId() + ":" + target;
+  }
+
   static String stableExecutionId(DelegateExecution execution) {
     if (execution instanceof ActivityExecution activityExecution
         && activityExecution.getActivity() != null

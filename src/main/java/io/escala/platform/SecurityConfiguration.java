@@ -57,6 +57,9 @@ public class SecurityConfiguration {
     http
         .authorizeHttpRequests(requests -> requests
             .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+            // Leads' names and e-mails, and stopping their sequences, are for sales only.
+            .requestMatchers("/staff/leads/**").hasAnyAuthority(STAFF_AUTHORITY_PREFIX + "sales",
+                STAFF_AUTHORITY_PREFIX + "sales-managers", STAFF_AUTHORITY_PREFIX + "camunda-admin")
             .requestMatchers("/staff/**").hasAnyAuthority(staffAuthorities())
             .requestMatchers("/", "/signup/**", "/onboarding/**", "/contact/**", "/t/**", "/unsubscribe", "/unsubscribe/**",
                 "/css/**", "/favicon.ico", "/error", "/login", "/actuator/health/**", "/actuator/info").permitAll()

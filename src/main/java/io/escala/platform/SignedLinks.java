@@ -3,16 +3,17 @@ package io.escala.platform;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -29,20 +30,45 @@ public class SignedLinks {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-  private final byte[] key;
+  private final Supplier<byte[]> key;
   private final Clock clock;
 
-  public SignedLinks(@Value("${escala.security.link-secret:}") String secret, Clock clock) {
+  /**
+   * Without {@code escala.security.link-secret} the key is generated once per installation and kept in the database
+   * ({@link GeneratedSecrets}), so links in e-mails already sent keep working after a restart. Several instances
+   * behind a load balancer share it through the database.
+   */
+  @Autowired
+  public SignedLinks(@Value("${escala.security.link-secret:}") String secret, Clock clock, GeneratedSecrets generated) {
     if (secret == null || secret.isBlank()) {
-      log.warn("escala.security.link-secret is not set: using a random key, links in e-mails stop working after a"
-          + " restart. Set ESCALA_SECURITY_LINKSECRET in production.");
-      byte[] random = new byte[32];
-      new SecureRandom().nextBytes(random);
-      this.key = random;
+      log.info("escala.security.link-secret is not set: links are signed with a key generated for this installation");
+      this.key = memoize(() -> Base64.getDecoder().decode(generated.getOrCreate("link-secret")));
     } else {
-      this.key = secret.getBytes(StandardCharsets.UTF_8);
+      byte[] configured = secret.getBytes(StandardCharsets.UTF_8);
+      this.key = () -> configured;
     }
     this.clock = clock;
+  }
+
+  /** A fixed key, for tests. */
+  public SignedLinks(String secret, Clock clock) {
+    byte[] configured = secret.getBytes(StandardCharsets.UTF_8);
+    this.key = () -> configured;
+    this.clock = clock;
+  }
+
+  private static Supplier<byte[]> memoize(Supplier<byte[]> supplier) {
+    return new Supplier<>() {
+      private volatile byte[] value;
+
+      @Override
+      public byte[] get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
   }
 
   public String sign(String purpose, String subject, Duration validFor) {
@@ -90,7 +116,7 @@ public class SignedLinks {
   private byte[] mac(String payload) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      mac.init(new SecretKeySpec(key.get(), "HmacSHA256"));
       return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);

@@ -32,7 +32,7 @@ class TrackedLinksTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2025-03-17T12:00:30Z"));
   private final PublicUrl publicUrl = new PublicUrl("https://app.escala.test/", 8080, "");
   private final TrackedLinks links =
-      new TrackedLinks(database.jdbc, new ContentCatalog(database.jdbc), publicUrl, clock);
+      new TrackedLinks(database.jdbc, new ContentCatalog(database.jdbc), publicUrl, clock, database.transactionManager);
   private final LeadActivity activity = mock(LeadActivity.class);
   private final MockMvc mvc = MockMvcBuilders
       .standaloneSetup(new TrackedLinkController(links, activity, clock))

@@ -95,7 +95,8 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
     assertThat(signUp(signupFields(email, name, goals), lang).statusCode()).isEqualTo(302);
     runDueJobs();
     MimeMessage verification = Mails.to(email).get(0);
-    HttpResponse<String> verified = http.get(Mails.link(verification, "/onboarding/verify"));
+    HttpResponse<String> verified = http.confirm(Mails.link(verification, "/onboarding/verify"), "es",
+        "/onboarding/verify");
     assertThat(verified.statusCode()).isEqualTo(200);
     runDueJobs();
     return email;
@@ -123,7 +124,12 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
     String verifyLink = Mails.link(verification, "/onboarding/verify");
     assertThat(verifyLink).startsWith("http://localhost:" + port + "/onboarding/verify?token=");
 
-    HttpResponse<String> verified = http.get(verifyLink, "pt-BR");
+    // Opening the link (as a mail scanner would) confirms nothing; the person's click does.
+    HttpResponse<String> confirmPage = http.get(verifyLink, "pt-BR");
+    assertThat(confirmPage.body()).contains("Confirmar meu e-mail");
+    assertThat(jdbc.sql("SELECT status FROM onboarding_signup WHERE email = :e").param("e", email)
+        .query(String.class).single()).isEqualTo("PENDING_VERIFICATION");
+    HttpResponse<String> verified = http.confirm(verifyLink, "pt-BR", "/onboarding/verify");
     assertThat(verified.statusCode()).isEqualTo(200);
     assertThat(verified.body()).contains("E-mail confirmado!");
     assertThat(http.get(verifyLink, "pt-BR").body()).contains("Seu e-mail já estava confirmado");
@@ -380,6 +386,14 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
         .statusCode()).isEqualTo(400);
     assertThat(http.rest("POST", "/engine-rest/task",
         "{\"orQueries\":[{\"candidateGroupExpression\":\"${'x'}\"}]}", user, password).statusCode()).isEqualTo(400);
+    // The same resources under the named-engine path and with a trailing slash.
+    assertThat(http.rest("GET", "/engine-rest/engine/default/task?assigneeExpression=%24%7BcurrentUser()%7D", null,
+        user, password).statusCode()).isEqualTo(400);
+    assertThat(http.rest("GET", "/engine-rest/task/?assigneeExpression=%24%7BcurrentUser()%7D", null, user,
+        password).statusCode()).isEqualTo(400);
+    assertThat(http.rest("POST", "/engine-rest/engine/default/filter/create",
+        "{\"resourceType\":\"Task\",\"name\":\"x\",\"query\":{\"assigneeExpression\":\"${currentUser()}\"}}",
+        user, password).statusCode()).isEqualTo(400);
     HttpResponse<String> plain = http.rest("POST", "/engine-rest/task", "{\"candidateGroup\":\"success\"}", user,
         password);
     assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);

@@ -181,7 +181,8 @@ class TasklistBrowserIT extends EscalaIntegrationTest {
     fields.put("website", "");
     assertThat(http.postForm("/signup", fields, page.body()).statusCode()).isEqualTo(302);
     runDueJobs();
-    assertThat(http.get(Mails.link(Mails.to(email).get(0), "/onboarding/verify")).statusCode()).isEqualTo(200);
+    assertThat(http.confirm(Mails.link(Mails.to(email).get(0), "/onboarding/verify"), "es", "/onboarding/verify")
+        .statusCode()).isEqualTo(200);
     runDueJobs();
     String signupId = jdbc.sql("SELECT id FROM onboarding_signup WHERE email = :e").param("e", email)
         .query(String.class).single();

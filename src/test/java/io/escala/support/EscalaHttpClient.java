@@ -65,6 +65,19 @@ public final class EscalaHttpClient {
     return send(builder.build());
   }
 
+  /** Opens a page with a single confirmation form (hidden token field) and submits it, as a person would. */
+  public HttpResponse<String> confirm(String link, String acceptLanguage, String action) {
+    HttpResponse<String> page = get(link, acceptLanguage);
+    if (page.statusCode() != 200) {
+      return page;
+    }
+    Matcher token = Pattern.compile("name=\"token\"\s+value=\"([^\"]+)\"").matcher(page.body());
+    if (!token.find()) {
+      return page; // nothing to confirm: the page already tells the outcome
+    }
+    return postForm(action, Map.of("token", token.group(1)), page.body());
+  }
+
   public static String csrfToken(String html) {
     Matcher matcher = CSRF.matcher(html);
     if (!matcher.find()) {
