@@ -15,10 +15,12 @@ class LeadStaffController {
 
   private final JdbcClient jdbc;
   private final LeadService leadService;
+  private final LeadErasure erasure;
 
-  LeadStaffController(JdbcClient jdbc, LeadService leadService) {
+  LeadStaffController(JdbcClient jdbc, LeadService leadService, LeadErasure erasure) {
     this.jdbc = jdbc;
     this.leadService = leadService;
+    this.erasure = erasure;
   }
 
   record LeadRow(String leadKey, String name, String company, String status, Integer total, String route,
@@ -39,6 +41,13 @@ class LeadStaffController {
         .list();
     model.addAttribute("leads", rows);
     return "staff/leads";
+  }
+
+  /** A person asked for their data to be deleted. */
+  @PostMapping("/staff/leads/erase")
+  String erase(@RequestParam("leadKey") String leadKey, RedirectAttributes redirect) {
+    redirect.addFlashAttribute("erased", erasure.erase(leadKey) ? leadKey : null);
+    return "redirect:/staff/leads";
   }
 
   @PostMapping("/staff/leads/handled")

@@ -45,6 +45,13 @@ public class MailOutbox {
     return new OutboxPage(hasNext ? rows.subList(0, pageSize) : rows, pageNumber, hasNext);
   }
 
+  /** Erasure: every message to this address (its content holds the person's name and links). */
+  public int eraseRecipient(String email) {
+    return jdbc.sql("DELETE FROM mail_message WHERE recipient_email = :email")
+        .param("email", email == null ? null : email.strip().toLowerCase(Locale.ROOT))
+        .update();
+  }
+
   public Optional<StoredEmail> findById(long id) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM mail_message WHERE id = :id")
         .param("id", id)

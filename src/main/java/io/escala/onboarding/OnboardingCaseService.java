@@ -3,6 +3,7 @@ package io.escala.onboarding;
 import io.escala.llm.Generated;
 import io.escala.llm.LanguageModel;
 import io.escala.llm.PersonalDataRedactor;
+import io.escala.mail.MailOutbox;
 import io.escala.onboarding.OnboardingSummaryTask.CallBrief;
 import io.escala.onboarding.WelcomeMessageTask.WelcomeMessage;
 import java.time.Clock;
@@ -23,9 +24,11 @@ public class OnboardingCaseService {
   private final MessageSource messages;
   private final OnboardingProperties properties;
   private final Clock clock;
+  private final MailOutbox mailOutbox;
 
   public OnboardingCaseService(SignupRepository signups, LanguageModel languageModel, PersonalDataRedactor redactor,
-      MessageSource messages, OnboardingProperties properties, Clock clock) {
+      MessageSource messages, OnboardingProperties properties, Clock clock, MailOutbox mailOutbox) {
+    this.mailOutbox = mailOutbox;
     this.signups = signups;
     this.languageModel = languageModel;
     this.redactor = redactor;
@@ -69,6 +72,7 @@ public class OnboardingCaseService {
 
   /** Erasure of a signup that was never verified: our rows go; the case's history is purged by the sweep. */
   public void erase(String signupId) {
+    signups.findById(signupId).ifPresent(signup -> mailOutbox.eraseRecipient(signup.email()));
     signups.delete(signupId);
   }
 

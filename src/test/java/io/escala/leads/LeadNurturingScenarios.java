@@ -220,6 +220,27 @@ abstract class LeadNurturingScenarios extends EscalaIntegrationTest {
     assertThat(invalid.body()).contains("Please enter a valid e-mail address");
   }
 
+  @Autowired LeadErasure erasure;
+
+  @Test
+  void erasureRemovesTheLeadEverywhere() {
+    String email = uniqueEmail("forget-me");
+    submit(warmLead(email, true), "es");
+    runDueJobs();
+    firstNurtureMail(email);
+    assertThat(erasure.erase(email)).isTrue();
+    assertThat(casesOf(email)).isZero();
+    for (String table : List.of("nurture_lead", "lead_engagement_event", "lead_score_snapshot", "tracking_link")) {
+      assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE lead_key = :k").param("k", email)
+          .query(Integer.class).single()).as(table).isZero();
+    }
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_message WHERE recipient_email = :e").param("e", email)
+        .query(Integer.class).single()).isZero();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM crm_contact WHERE email = :e").param("e", email)
+        .query(Integer.class).single()).isZero();
+    assertThat(erasure.erase(email)).as("nothing left to erase").isFalse();
+  }
+
   @Test
   void unknownTrackingTokenIsAPlain404() {
     HttpResponse<String> response = http.get("/t/not-a-real-token");

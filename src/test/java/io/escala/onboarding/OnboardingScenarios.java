@@ -249,6 +249,8 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
     assertThat(erasureSweep.purgeErasedCases()).isGreaterThanOrEqualTo(1);
     assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(pi.getId()).count()).isZero();
     assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).count()).isZero();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_message WHERE recipient_email = :e").param("e", email)
+        .query(Integer.class).single()).as("the verification e-mail is erased too").isZero();
     HttpResponse<String> late = http.get(verifyLink);
     assertThat(late.statusCode()).isEqualTo(410);
     assertThat(late.body()).contains("El enlace venció");
