@@ -133,7 +133,15 @@ abstract class LeadNurturingScenarios extends EscalaIntegrationTest {
     assertThat((String) runtimeService.getVariable(pi.getId(), "scoreReasons"))
         .contains("+8 manager").contains("+10 focus market in Latin America");
 
+    assertThat(runtimeService.getVariable(pi.getId(), "needSummary"))
+        .isEqualTo("Quiere capacitar a 40 docentes en IA este semestre.");
+    assertThat(runtimeService.getVariable(pi.getId(), "needGeneratedBy")).isEqualTo("llm");
+
     MimeMessage nurture = firstNurtureMail(email);
+    // The model picked a catalog item and wrote the intro; the link is the catalog's, behind the tracker.
+    assertThat(Mails.text(nurture)).contains("Este webinar muestra cómo otros institutos empezaron con IA")
+        .doesNotContain("https://escala.io");
+    assertThat(Mails.subject(nurture)).contains("IA");
     String[] listUnsubscribe = nurture.getHeader("List-Unsubscribe");
     assertThat(listUnsubscribe).isNotNull();
     assertThat(listUnsubscribe[0]).contains("/unsubscribe/one-click?token=");
@@ -141,7 +149,8 @@ abstract class LeadNurturingScenarios extends EscalaIntegrationTest {
     String tracked = Mails.link(nurture, "/t/");
     HttpResponse<String> click = http.get(tracked);
     assertThat(click.statusCode()).isEqualTo(302);
-    assertThat(click.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).startsWith("https://"));
+    assertThat(click.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+        .startsWith("https://escala.io/").contains("webinar"));
     runDueJobs();
     assertThat(caseOf(email)).isNotNull();
 

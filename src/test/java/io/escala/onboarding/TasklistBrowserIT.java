@@ -78,23 +78,9 @@ class TasklistBrowserIT extends EscalaIntegrationTest {
     Task call = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
     assertThat(call.getTaskDefinitionKey()).isEqualTo("CallCustomer");
 
-    // Log in to Tasklist.
-    browser.get(url("/camunda/app/tasklist/"));
-    WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(
-        By.cssSelector("input[ng-model='username']")));
     String user = StaffDirectory.demoUserId("success");
-    username.sendKeys(user);
-    browser.findElement(By.cssSelector("input[ng-model='password']"))
-        .sendKeys(staffDirectory.createdPasswords().get(user));
-    browser.findElement(By.cssSelector("form button[type='submit']")).click();
-
-    // The group's filter, then the task in its list.
-    WebElement filter = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-        "//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[contains(normalize-space(.),"
-            + "'Customer success')]")));
-    filter.click();
-    WebElement taskLink = wait.until(ExpectedConditions.elementToBeClickable(
-        By.cssSelector("li a[href*='task=" + call.getId() + "']")));
+    loginToTasklist(user);
+    WebElement taskLink = openFromFilter("Customer success", call.getId());
     assertThat(taskLink.getText()).contains("Call customer about stalled setup");
     taskLink.click();
 
@@ -141,6 +127,80 @@ class TasklistBrowserIT extends EscalaIntegrationTest {
         .doesNotContain("HandOverToSales");
     assertThat(historyService.createHistoricTaskInstanceQuery().taskId(call.getId()).singleResult().getAssignee())
         .isEqualTo(user);
+  }
+
+  @Autowired io.escala.platform.WebhookSignature webhookSignature;
+
+  @Test
+  void salesOwnerQualifiesAHotLeadWithTheScoreReasonsOnTheForm() throws Exception {
+    String email = "hot-" + UUID.randomUUID().toString().substring(0, 8) + "@lead.example";
+    byte[] body = """
+        {"name":"Rafael Torres","email":"%s","company":"Torres Edu","interest":"marketing-automation",
+         "role":"founder","companySize":"51-200","country":"CO","budgetRange":"20k+","consentEmail":true,
+         "consentPhone":true,"consentText":"Acepto correos y llamadas.","language":"es","source":"typeform",
+         "need":"Necesitamos automatizar campañas para 12 sedes."}""".formatted(email)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    java.time.Instant now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant();
+    HttpResponse<String> accepted = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/leads/webhook")))
+                .header("Content-Type", "application/json")
+                .header("X-Escala-Timestamp", String.valueOf(now.getEpochSecond()))
+                .header("X-Escala-Signature", webhookSignature.sign(body, now))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    runDueJobs();
+    Task qualify = taskService.createTaskQuery().processInstanceBusinessKey(email).singleResult();
+    assertThat(qualify.getTaskDefinitionKey()).isEqualTo("QualifyLead");
+    String owner = qualify.getAssignee();
+
+    loginToTasklist(owner);
+    openFromFilter("Sales", qualify.getId()).click();
+    WebElement qualified = wait.until(ExpectedConditions.elementToBeClickable(radioLabelled(
+        "Calificado: crear oportunidad / Qualified")));
+    assertThat(fieldValue("Lead")).isEqualTo("Rafael Torres");
+    assertThat(fieldValue("Empresa / Company")).isEqualTo("Torres Edu");
+    assertThat(fieldValue("Razones del puntaje / Score reasons"))
+        .contains("+15 decision maker (founder or executive)").contains("+10 focus market in Latin America");
+    assertThat(fieldValue("Historial del puntaje / Score history")).contains("hot");
+    assertThat(fieldValue("Necesidad (resumen IA) / Need (AI summary)")).isNotBlank();
+    qualified.click();
+    field("Notas / Notes").sendKeys("Demo agendada para el martes.");
+    scrollIntoView(browser.findElement(By.cssSelector(".fjs-container")));
+    chrome.screenshot("tasklist-lead-qualify.png");
+    WebElement complete = browser.findElement(By.cssSelector("button.btn-primary[ng-click='complete()']"));
+    wait.until(ExpectedConditions.elementToBeClickable(complete));
+    scrollIntoView(complete);
+    complete.click();
+    wait.until(d -> taskService.createTaskQuery().taskId(qualify.getId()).count() == 0);
+
+    runDueJobs();
+    HistoricProcessInstance finished = historyService.createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey(email).singleResult();
+    assertThat(finished.getEndActivityId()).isEqualTo("HandedToSales");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM crm_activity a JOIN crm_contact c ON a.contact_id = c.id"
+        + " WHERE c.email = :e AND a.text LIKE '%qualified%'").param("e", email).query(Integer.class).single())
+        .isEqualTo(1);
+  }
+
+  private void loginToTasklist(String user) {
+    browser.get(url("/camunda/app/tasklist/"));
+    WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("input[ng-model='username']")));
+    username.sendKeys(user);
+    browser.findElement(By.cssSelector("input[ng-model='password']"))
+        .sendKeys(staffDirectory.createdPasswords().get(user));
+    browser.findElement(By.cssSelector("form button[type='submit']")).click();
+  }
+
+  /** The group's Tasklist filter, then the task's link in its list. */
+  private WebElement openFromFilter(String filterName, String taskId) {
+    WebElement filter = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+        "//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[starts-with(normalize-space(.),'"
+            + filterName + "')]")));
+    filter.click();
+    return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li a[href*='task=" + taskId + "']")));
   }
 
   @Test

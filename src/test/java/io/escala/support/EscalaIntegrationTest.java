@@ -86,11 +86,26 @@ public abstract class EscalaIntegrationTest {
             .withBody(TestOpenAi.chatCompletion(
                 "{\"intro\":\"Con Escala vas a publicar tus cursos de IA en pocas semanas.\","
                     + "\"tips\":[\"Sube primero tu curso estrella.\",\"Conecta los pagos temprano.\"]}"))));
+    stubLeadLanguageModel();
     TestOpenAi.server().stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(5)
         .withRequestBody(containing("stepsOpen"))
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody(TestOpenAi.chatCompletion(
                 "{\"summary\":\"Quiere vender cursos; se detuvo en los pagos.\",\"suggestedOutcome\":\"extend\"}"))));
+  }
+
+  /** Adds the lead-nurturing answers: the need analysis, and the pick of a catalog item for the nurture e-mail. */
+  protected void stubLeadLanguageModel() {
+    TestOpenAi.server().stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(5)
+        .withRequestBody(containing("no judgement of the lead"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody(TestOpenAi.chatCompletion("{\"category\":\"ai-courses\",\"urgency\":\"high\","
+                + "\"summary\":\"Quiere capacitar a 40 docentes en IA este semestre.\"}"))));
+    TestOpenAi.server().stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(5)
+        .withRequestBody(containing("nurture sequence"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody(TestOpenAi.chatCompletion("{\"contentId\":\"webinar-ia-en-la-capacitacion-es\","
+                + "\"intro\":\"Este webinar muestra cómo otros institutos empezaron con IA en sus clases.\"}"))));
   }
 
   /** Runs every job that is due now, including the ones those jobs create, until none is left. */
