@@ -13,14 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.escala.platform.WebhookSignature;
 import io.escala.support.EscalaIntegrationTest;
 import io.escala.support.TestOpenAi;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,19 +51,11 @@ class LeadNurturingHubSpotIT extends EscalaIntegrationTest {
   @Test
   void hotLeadBecomesAHubSpotContactWithADealAndASalesTask() throws Exception {
     String email = "hub-" + System.nanoTime() + "@lead.example";
-    byte[] body = """
+    HttpResponse<String> response = http.postSignedJson("/leads/webhook", """
         {"name":"Paula Rocha","email":"%s","company":"Rocha Docs","interest":"marketing-automation",
          "role":"founder","companySize":"51-200","country":"BR","budgetRange":"20k+","consentEmail":true,
          "consentPhone":true,"consentText":"Aceito e-mails e ligações.","language":"pt-BR","source":"hubspot-forms"}"""
-        .formatted(email).getBytes(StandardCharsets.UTF_8);
-    Instant now = ClockUtil.getCurrentTime().toInstant();
-    HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/leads/webhook"))
-            .header("Content-Type", "application/json")
-            .header("X-Escala-Timestamp", String.valueOf(now.getEpochSecond()))
-            .header("X-Escala-Signature", webhookSignature.sign(body, now))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+        .formatted(email), webhookSignature);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 
     runDueJobs();

@@ -9,13 +9,8 @@ import io.escala.support.EscalaIntegrationTest;
 import io.escala.support.Mails;
 import io.escala.support.TestOpenAi;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +19,6 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -88,23 +82,9 @@ abstract class LeadNurturingScenarios extends EscalaIntegrationTest {
   }
 
   private HttpResponse<String> signedPost(String path, String json, boolean sign, String secretOverride) {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    Instant now = ClockUtil.getCurrentTime().toInstant();
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if (sign) {
-      String signature = secretOverride == null ? webhookSignature.sign(body, now)
-          : new WebhookSignature(secretOverride).sign(body, now);
-      request.header("X-Escala-Timestamp", String.valueOf(now.getEpochSecond()))
-          .header("X-Escala-Signature", signature);
-    }
-    try {
-      return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-          .send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    WebhookSignature signature = !sign ? null
+        : secretOverride == null ? webhookSignature : new WebhookSignature(secretOverride);
+    return http.postSignedJson(path, json, signature);
   }
 
   private HttpResponse<String> event(String email, String type, String eventId) {

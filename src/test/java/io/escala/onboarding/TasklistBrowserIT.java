@@ -134,21 +134,11 @@ class TasklistBrowserIT extends EscalaIntegrationTest {
   @Test
   void salesOwnerQualifiesAHotLeadWithTheScoreReasonsOnTheForm() throws Exception {
     String email = "hot-" + UUID.randomUUID().toString().substring(0, 8) + "@lead.example";
-    byte[] body = """
+    HttpResponse<String> accepted = http.postSignedJson("/leads/webhook", """
         {"name":"Rafael Torres","email":"%s","company":"Torres Edu","interest":"marketing-automation",
          "role":"founder","companySize":"51-200","country":"CO","budgetRange":"20k+","consentEmail":true,
          "consentPhone":true,"consentText":"Acepto correos y llamadas.","language":"es","source":"typeform",
-         "need":"Necesitamos automatizar campañas para 12 sedes."}""".formatted(email)
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    java.time.Instant now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant();
-    HttpResponse<String> accepted = java.net.http.HttpClient.newBuilder()
-        .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
-            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/leads/webhook")))
-                .header("Content-Type", "application/json")
-                .header("X-Escala-Timestamp", String.valueOf(now.getEpochSecond()))
-                .header("X-Escala-Signature", webhookSignature.sign(body, now))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-            java.net.http.HttpResponse.BodyHandlers.ofString());
+         "need":"Necesitamos automatizar campañas para 12 sedes."}""".formatted(email), webhookSignature);
     assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
     runDueJobs();
     Task qualify = taskService.createTaskQuery().processInstanceBusinessKey(email).singleResult();

@@ -78,6 +78,23 @@ public final class EscalaHttpClient {
     return postForm(action, Map.of("token", token.group(1)), page.body());
   }
 
+  /**
+   * POSTs JSON as an external tool does: signed with {@code signature}'s secret (or unsigned when null), at the
+   * engine clock's time.
+   */
+  public HttpResponse<String> postSignedJson(String path, String json, io.escala.platform.WebhookSignature signature) {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    java.time.Instant now = org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant();
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (signature != null) {
+      request.header("X-Escala-Timestamp", String.valueOf(now.getEpochSecond()))
+          .header("X-Escala-Signature", signature.sign(body, now));
+    }
+    return send(request.build());
+  }
+
   public static String csrfToken(String html) {
     Matcher matcher = CSRF.matcher(html);
     if (!matcher.find()) {
