@@ -24,7 +24,8 @@ public class ErasureSweep {
     this.historyService = historyService;
   }
 
-  @Scheduled(fixedDelayString = "${escala.onboarding.erasure-sweep-interval:PT5M}")
+  @Scheduled(fixedDelayString = "${escala.onboarding.erasure-sweep-interval:PT5M}",
+      initialDelayString = "${escala.onboarding.erasure-sweep-interval:PT5M}")
   public int purgeErasedCases() {
     List<String> ids = historyService.createHistoricProcessInstanceQuery()
         .processDefinitionKey(OnboardingProcess.KEY)
