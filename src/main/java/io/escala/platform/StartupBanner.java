@@ -40,6 +40,7 @@ public class StartupBanner {
     boolean generated = environment.getProperty(AdminAccountDefaults.GENERATED_FLAG, Boolean.class, false);
     StringBuilder text = new StringBuilder("\n\n==================== Escala is running ====================\n");
     text.append("  Customer signup : ").append(publicUrl.to("/signup")).append('\n');
+    text.append("  Lead form       : ").append(publicUrl.to("/contact")).append('\n');
     text.append("  Tasklist/Cockpit: ").append(publicUrl.to("/camunda/app/tasklist/")).append('\n');
     text.append("  Staff pages     : ").append(publicUrl.to("/staff/outbox"))
         .append(mailHost == null || mailHost.isBlank() ? "  (no SMTP host: e-mails are kept here)" : "")
