@@ -98,8 +98,14 @@ public class NurtureMailer {
     model.put("contentSummary", item.summary());
     model.put("contentUrl", trackedLinks.track(leadKey, item.id(), item.url()));
     model.put("unsubscribeUrl", unsubscribeLinks.pageUrl(leadKey));
-    emailSender.send(new EmailRequest(key, TEMPLATE, new Recipient(lead.email(), lead.name()), lead.language(),
-        model, new Object[] {item.title()}, unsubscribeLinks.headers(leadKey)));
+    try {
+      emailSender.send(new EmailRequest(key, TEMPLATE, new Recipient(lead.email(), lead.name()), lead.language(),
+          model, new Object[] {item.title()}, unsubscribeLinks.headers(leadKey)));
+    } catch (RuntimeException notDelivered) {
+      // An e-mail that did not go out must not use up the contact's weekly marketing slot; the retry reserves anew.
+      cap.release(key);
+      throw notDelivered;
+    }
     return new Result(step + 1, false, step + 1 < steps);
   }
 
