@@ -60,6 +60,8 @@ public class SecurityConfiguration {
             // Leads' names and e-mails, and stopping their sequences, are for sales only.
             .requestMatchers("/staff/leads/**").hasAnyAuthority(STAFF_AUTHORITY_PREFIX + "sales",
                 STAFF_AUTHORITY_PREFIX + "sales-managers", STAFF_AUTHORITY_PREFIX + "camunda-admin")
+            .requestMatchers("/staff/onboarding/**").hasAnyAuthority(STAFF_AUTHORITY_PREFIX + "success",
+                STAFF_AUTHORITY_PREFIX + "camunda-admin")
             .requestMatchers("/staff/**").hasAnyAuthority(staffAuthorities())
             .requestMatchers("/", "/signup/**", "/onboarding/**", "/contact/**", "/t/**", "/unsubscribe", "/unsubscribe/**",
                 "/css/**", "/favicon.ico", "/error", "/login", "/actuator/health/**", "/actuator/info").permitAll()

@@ -234,6 +234,23 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
         .query(String.class).single()).isEqualToIgnoringCase("SALES_QUALIFIED");
   }
 
+  @Autowired SignupErasure signupErasure;
+
+  @Test
+  void customerDataIsErasedOnRequest() {
+    String email = signUpAndVerify(uniqueEmail("borrar"), "Bea Borrar", "Cursos", "es");
+    ProcessInstance pi = caseOf(email);
+    assertThat(signupErasure.erase(email.toUpperCase())).isTrue();
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceId(pi.getId()).count()).isZero();
+    for (String table : List.of("onboarding_signup", "crm_contact")) {
+      assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE email = :e").param("e", email)
+          .query(Integer.class).single()).as(table).isZero();
+    }
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_message WHERE recipient_email = :e").param("e", email)
+        .query(Integer.class).single()).isZero();
+    assertThat(signupErasure.erase(email)).isFalse();
+  }
+
   @Test
   void unverifiedSignupIsErasedWithItsHistory() {
     String email = uniqueEmail("nadie");
@@ -415,9 +432,19 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
   }
 
   @Test
-  void staffPagesNeedALogin() {
+  void staffPagesNeedALoginAndTheRightGroup() {
     HttpResponse<String> outbox = http.get("/staff/outbox");
     assertThat(outbox.statusCode()).isEqualTo(302);
     assertThat(outbox.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+
+    String user = StaffDirectory.demoUserId("success");
+    HttpResponse<String> login = http.postForm("/login",
+        Map.of("username", user, "password", staffDirectory.createdPasswords().get(user)), http.get("/login").body());
+    assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+    HttpResponse<String> erasure = http.get("/staff/onboarding/erasure", "en");
+    assertThat(erasure.statusCode()).isEqualTo(200);
+    assertThat(erasure.body()).contains("Erase a customer&#39;s data").contains("name=\"_csrf\"");
+    assertThat(http.get("/staff/outbox").statusCode()).isEqualTo(200);
+    assertThat(http.get("/staff/leads").statusCode()).as("leads are for sales").isEqualTo(403);
   }
 }

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /** A browser-like client: keeps cookies, does not follow redirects, reads CSRF tokens from forms. */
 public final class EscalaHttpClient {
 
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+(?:type=\"hidden\"\\s+)?value=\"([^\"]+)\"");
 
   private final String base;
   private final HttpClient http;
