@@ -76,13 +76,13 @@ public class LeadCaseService {
   }
 
   /** Contact (sales qualified) and one deal per lead: a retried job or a lead that turns hot twice updates both. */
-  public void upsertContactAndDeal(String leadKey, String owner, LeadScore score, String needSummary) {
+  /** @param scoreText the latest scoring as the case holds it ("72 (hot)" and its reasons): no second scoring */
+  public void upsertContactAndDeal(String leadKey, String owner, String scoreText, String needSummary) {
     Lead lead = lead(leadKey);
     String[] names = lead.name().split(" ", 2);
     crm.upsertContact(new ContactData(lead.email(), names[0], names.length > 1 ? names[1] : null, lead.company(),
         lead.country(), lead.language().toLanguageTag(), LifecycleStage.SALES_QUALIFIED, "lead-nurturing"));
-    String description = "Score " + score.total() + " (" + score.route() + ")\n" + score.reasonsText()
-        + (needSummary == null ? "" : "\n\n" + needSummary);
+    String description = scoreText + (needSummary == null ? "" : "\n\n" + needSummary);
     crm.upsertDeal(new DealData("lead:" + leadKey, lead.email(),
         (lead.company() == null ? lead.name() : lead.company()) + " — " + interestLabel(lead.interest()),
         "qualification", owner, description));

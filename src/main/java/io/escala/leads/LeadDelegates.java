@@ -87,7 +87,10 @@ final class LeadDelegates {
     @Override
     public void execute(DelegateExecution execution) {
       String key = leadKey(execution);
-      cases.upsertContactAndDeal(key, (String) execution.getVariable("salesOwner"), cases.score(key),
+      // The score the route was decided on, from "Score lead": scoring again would record a second snapshot.
+      String scoreText = "Score " + execution.getVariable("totalScore") + " (" + execution.getVariable("route")
+          + ")\n" + execution.getVariable("scoreReasons");
+      cases.upsertContactAndDeal(key, (String) execution.getVariable("salesOwner"), scoreText,
           (String) execution.getVariable("needSummary"));
     }
   }

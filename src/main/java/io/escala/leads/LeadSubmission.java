@@ -1,5 +1,6 @@
 package io.escala.leads;
 
+import io.escala.platform.FormPatterns;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -11,20 +12,18 @@ import jakarta.validation.constraints.Size;
  */
 public class LeadSubmission {
 
-  static final String NO_CONTROL_CHARACTERS = "^[^\\p{Cntrl}]*$";
-
   @NotBlank(message = "{lead.name.required}")
   @Size(max = 120, message = "{lead.name.size}")
-  @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "{lead.name.invalid}")
+  @Pattern(regexp = FormPatterns.NO_CONTROL_CHARACTERS, message = "{lead.name.invalid}")
   private String name;
 
   @NotBlank(message = "{lead.email.required}")
   @Size(max = 254, message = "{lead.email.invalid}")
-  @Email(regexp = "^(|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$", message = "{lead.email.invalid}")
+  @Email(regexp = FormPatterns.EMAIL_OR_BLANK, message = "{lead.email.invalid}")
   private String email;
 
   @Size(max = 120, message = "{lead.company.size}")
-  @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "{lead.company.invalid}")
+  @Pattern(regexp = FormPatterns.NO_CONTROL_CHARACTERS, message = "{lead.company.invalid}")
   private String company;
 
   @Pattern(regexp = "^(|founder|executive|manager|individual|student)$", message = "{lead.choice.invalid}")

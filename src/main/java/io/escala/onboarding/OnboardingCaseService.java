@@ -50,7 +50,7 @@ public class OnboardingCaseService {
 
   public Generated<CallBrief> briefForSuccessCall(String signupId, String caseId) {
     Signup signup = signup(signupId);
-    SetupProgress progress = progress(signupId);
+    SetupProgress progress = SetupProgress.of(signup.product(), signups.completedSteps(signupId));
     long days = Duration.between(signup.createdAt(), clock.instant()).toDays();
     return languageModel.generate(
         new OnboardingSummaryTask(signup.product(), signup.plan(), redact(signup.goals()), progress, days), caseId);

@@ -1,5 +1,6 @@
 package io.escala.onboarding;
 
+import io.escala.platform.FormPatterns;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -12,22 +13,19 @@ import jakarta.validation.constraints.Size;
  */
 public class SignupForm {
 
-  static final String NO_CONTROL_CHARACTERS = "^[^\\p{Cntrl}]*$";
-
   @NotBlank(message = "{signup.name.required}")
   @Size(max = 120, message = "{signup.name.size}")
-  @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "{signup.name.invalid}")
+  @Pattern(regexp = FormPatterns.NO_CONTROL_CHARACTERS, message = "{signup.name.invalid}")
   private String name;
 
   @NotBlank(message = "{signup.email.required}")
   @Size(max = 254, message = "{signup.email.invalid}")
-  // Blank is reported by @NotBlank alone, so an empty field gets one message, not two.
-  @Email(regexp = "^(|[^\\s@]+@[^\\s@]+\\.[^\\s@]+)$", message = "{signup.email.invalid}")
+  @Email(regexp = FormPatterns.EMAIL_OR_BLANK, message = "{signup.email.invalid}")
   private String email;
 
   @NotBlank(message = "{signup.company.required}")
   @Size(max = 120, message = "{signup.company.size}")
-  @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "{signup.company.invalid}")
+  @Pattern(regexp = FormPatterns.NO_CONTROL_CHARACTERS, message = "{signup.company.invalid}")
   private String company;
 
   @NotBlank(message = "{signup.country.required}")

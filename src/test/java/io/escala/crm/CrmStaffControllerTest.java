@@ -1,5 +1,6 @@
 package io.escala.crm;
 
+import io.escala.support.TemplatePages;
 import io.escala.support.MigratedTestDatabase;
 import io.escala.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,18 +14,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.spring6.view.ThymeleafViewResolver;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /** Renders the real templates and bundles, without the application context. */
 class CrmStaffControllerTest {
 
-  private static final SpringTemplateEngine ENGINE = templateEngine();
 
   private final MigratedTestDatabase database = MigratedTestDatabase.h2("crmtest");
   private final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T12:00:00Z"));
@@ -156,30 +151,6 @@ class CrmStaffControllerTest {
   }
 
   private static MockMvc mvc(CrmStaffController controller) {
-    return MockMvcBuilders.standaloneSetup(controller).setViewResolvers(views()).build();
-  }
-
-  /** A view resolver is bound to one MockMvc context; the engine (and its template cache) is shared. */
-  private static ThymeleafViewResolver views() {
-    ThymeleafViewResolver views = new ThymeleafViewResolver();
-    views.setTemplateEngine(ENGINE);
-    views.setCharacterEncoding("UTF-8");
-    return views;
-  }
-
-  private static SpringTemplateEngine templateEngine() {
-    ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver();
-    templates.setPrefix("templates/");
-    templates.setSuffix(".html");
-    templates.setTemplateMode(TemplateMode.HTML);
-    templates.setCharacterEncoding("UTF-8");
-    ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-    messages.setBasenames("i18n/crm");
-    messages.setDefaultEncoding("UTF-8");
-    messages.setFallbackToSystemLocale(false);
-    SpringTemplateEngine engine = new SpringTemplateEngine();
-    engine.setTemplateResolver(templates);
-    engine.setTemplateEngineMessageSource(messages);
-    return engine;
+    return MockMvcBuilders.standaloneSetup(controller).setViewResolvers(TemplatePages.views("i18n/crm")).build();
   }
 }

@@ -1,5 +1,6 @@
 package io.escala.leads;
 
+import io.escala.support.TemplatePages;
 import io.escala.support.MigratedTestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,7 +37,7 @@ class TrackedLinksTest {
   private final LeadActivity activity = mock(LeadActivity.class);
   private final MockMvc mvc = MockMvcBuilders
       .standaloneSetup(new TrackedLinkController(links, activity, clock))
-      .setViewResolvers(LeadPagesTestSupport.views())
+      .setViewResolvers(TemplatePages.views("messages", "i18n/leads-delivery"))
       .build();
 
   @AfterEach

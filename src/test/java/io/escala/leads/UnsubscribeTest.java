@@ -1,5 +1,6 @@
 package io.escala.leads;
 
+import io.escala.support.TemplatePages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -41,7 +42,7 @@ class UnsubscribeTest {
   private final LeadActivity activity = mock(LeadActivity.class);
   private final MockMvc mvc = MockMvcBuilders
       .standaloneSetup(new UnsubscribeController(links, activity))
-      .setViewResolvers(LeadPagesTestSupport.views())
+      .setViewResolvers(TemplatePages.views("messages", "i18n/leads-delivery"))
       .addFilters(csrfFilterAsConfiguredForTheApp())
       .build();
 
