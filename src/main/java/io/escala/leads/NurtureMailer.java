@@ -15,6 +15,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,11 +37,14 @@ public class NurtureMailer {
   private final NurtureProperties properties;
   private final LanguageModel languageModel;
   private final EmailSender emailSender;
+  private final MessageSource messages;
   private final Clock clock;
 
   public NurtureMailer(LeadRepository leads, ContentCatalog catalog, TrackedLinks trackedLinks,
       UnsubscribeLinks unsubscribeLinks, MarketingFrequencyCap cap, SendWindow sendWindow,
-      NurtureProperties properties, LanguageModel languageModel, EmailSender emailSender, Clock clock) {
+      NurtureProperties properties, LanguageModel languageModel, EmailSender emailSender, MessageSource messages,
+      Clock clock) {
+    this.messages = messages;
     this.leads = leads;
     this.catalog = catalog;
     this.trackedLinks = trackedLinks;
@@ -84,8 +88,11 @@ public class NurtureMailer {
       candidates = catalog.forInterest("ai-courses", lead.language());
     }
     ContentItem fallbackItem = candidates.get(step % candidates.size());
+    // Offline the intro is a fixed sentence for the kind of content; the item's own summary follows it anyway.
+    String fallbackIntro = messages.getMessage("mail.leads.nurture.intro." + fallbackItem.kind(), null,
+        lead.language());
     Generated<NurtureEmailTask.NurtureCopy> copy = languageModel.generate(new NurtureEmailTask(lead.language(),
-        interest, step, candidates, new NurtureEmailTask.NurtureCopy(fallbackItem.id(), fallbackItem.summary())),
+        interest, step, candidates, new NurtureEmailTask.NurtureCopy(fallbackItem.id(), fallbackIntro)),
         execution.getProcessInstanceId());
     ContentItem item = catalog.find(copy.value().contentId()).orElse(fallbackItem);
 
@@ -97,7 +104,7 @@ public class NurtureMailer {
     model.put("contentKind", item.kind());
     model.put("contentSummary", item.summary());
     model.put("contentUrl", trackedLinks.track(leadKey, item.id(), item.url()));
-    model.put("unsubscribeUrl", unsubscribeLinks.pageUrl(leadKey));
+    model.put("unsubscribeUrl", unsubscribeLinks.pageUrl(leadKey) + "&lang=" + lead.language().toLanguageTag());
     try {
       emailSender.send(new EmailRequest(key, TEMPLATE, new Recipient(lead.email(), lead.name()), lead.language(),
           model, new Object[] {item.title()}, unsubscribeLinks.headers(leadKey)));

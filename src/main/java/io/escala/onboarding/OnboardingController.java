@@ -50,7 +50,7 @@ class OnboardingController {
     switch (result.result()) {
       case VERIFIED, ALREADY_VERIFIED -> {
         if (result.signup() != null) {
-          model.addAttribute("progressUrl", signups.progressUrl(result.signup().id()));
+          model.addAttribute("progressUrl", signups.progressUrl(result.signup()));
         }
       }
       case EXPIRED -> response.setStatus(HttpServletResponse.SC_GONE);

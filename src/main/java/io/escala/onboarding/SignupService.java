@@ -83,7 +83,8 @@ public class SignupService {
         .putValue("product", signup.product().code())
         .putValue("plan", signup.plan().code())
         .putValue("locale", signup.locale().toLanguageTag())
-        .putValue("verifyUrl", publicUrl.to("/onboarding/verify", "token", verifyToken))
+        .putValue("verifyUrl", publicUrl.to("/onboarding/verify", "token", verifyToken,
+            "lang", signup.locale().toLanguageTag()))
         .putValue("setupSteps", Variables.objectValue(new ArrayList<>(signup.product().steps()))
             .serializationDataFormat(SerializationDataFormats.JSON).create())
         .putValue("verificationTimeout", iso(properties.verificationTimeout()))
@@ -93,14 +94,15 @@ public class SignupService {
         .putValue("activationDeadline", iso(properties.activationDeadline()));
   }
 
-  /** A progress-page link for this signup, valid long enough to outlive the onboarding. */
-  public String progressUrl(String signupId) {
+  /** A progress-page link in the customer's language, valid long enough to outlive the onboarding. */
+  public String progressUrl(Signup signup) {
     return publicUrl.to("/onboarding/progress", "token",
-        links.sign(OnboardingProcess.PROGRESS_PURPOSE, signupId, Duration.ofDays(365)));
+        links.sign(OnboardingProcess.PROGRESS_PURPOSE, signup.id(), Duration.ofDays(365)),
+        "lang", signup.locale().toLanguageTag());
   }
 
   public Map<String, Object> correlationVariables(Signup signup) {
-    return Map.of("progressUrl", progressUrl(signup.id()));
+    return Map.of("progressUrl", progressUrl(signup));
   }
 
   private static String iso(Duration duration) {

@@ -54,6 +54,10 @@ public class LocaleConfiguration implements WebMvcConfigurer {
   }
 
   private static Locale fromBrowser(HttpServletRequest request) {
+    // Without the header the servlet container answers with the server's own locale, not the visitor's.
+    if (request.getHeader("Accept-Language") == null) {
+      return SPANISH;
+    }
     for (Locale locale : Collections.list(request.getLocales())) {
       if (List.of("es", "pt", "en").contains(locale.getLanguage())) {
         return supported(locale);

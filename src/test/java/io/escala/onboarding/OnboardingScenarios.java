@@ -159,7 +159,8 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
     for (int i = 0; i < steps.size(); i++) {
       HttpResponse<String> page = http.get(progressLink, "pt-BR");
       HttpResponse<String> done = http.postForm("/onboarding/progress/steps",
-          Map.of("token", progressLink.substring(progressLink.indexOf("token=") + 6), "step", steps.get(i)),
+          Map.of("token", org.springframework.web.util.UriComponentsBuilder.fromUriString(progressLink).build()
+              .getQueryParams().getFirst("token"), "step", steps.get(i)),
           page.body());
       assertThat(done.statusCode()).isEqualTo(302);
       if (i == 2) {
