@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import io.escala.platform.CaseMessages;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
@@ -27,11 +28,13 @@ public class LeadService implements LeadActivity {
   private final LeadRepository leads;
   private final EngagementEvents engagementEvents;
   private final RuntimeService runtimeService;
+  private final CaseMessages caseMessages;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
   public LeadService(LeadRepository leads, EngagementEvents engagementEvents, RuntimeService runtimeService,
-      TransactionTemplate transaction, Clock clock) {
+      CaseMessages caseMessages, TransactionTemplate transaction, Clock clock) {
+    this.caseMessages = caseMessages;
     this.leads = leads;
     this.engagementEvents = engagementEvents;
     this.runtimeService = runtimeService;
@@ -157,8 +160,9 @@ public class LeadService implements LeadActivity {
     return true;
   }
 
+  /** Delivered after the caller's commit; a case busy in a job gets it when it is ready (CaseMessages). */
   private void correlateAll(String message, String leadKey) {
-    runtimeService.createMessageCorrelation(message).processInstanceBusinessKey(leadKey).correlateAllWithResult();
+    caseMessages.send(message, leadKey);
   }
 
   private Lead toLead(LeadSubmission s, Locale requestedLocale, String consentText, String source) {

@@ -1,11 +1,11 @@
 package io.escala.onboarding;
 
+import io.escala.platform.CaseMessages;
 import io.escala.platform.SignedLinks;
 import io.escala.platform.SignedLinks.Verification;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
-import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.springframework.dao.DuplicateKeyException;
 import org.slf4j.LoggerFactory;
@@ -21,16 +21,16 @@ public class OnboardingService {
 
   private final SignupRepository signups;
   private final SignupService signupService;
-  private final RuntimeService runtimeService;
+  private final CaseMessages caseMessages;
   private final SignedLinks links;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  public OnboardingService(SignupRepository signups, SignupService signupService, RuntimeService runtimeService,
+  public OnboardingService(SignupRepository signups, SignupService signupService, CaseMessages caseMessages,
       SignedLinks links, TransactionTemplate transaction, Clock clock) {
     this.signups = signups;
     this.signupService = signupService;
-    this.runtimeService = runtimeService;
+    this.caseMessages = caseMessages;
     this.links = links;
     this.transaction = transaction;
     this.clock = clock;
@@ -74,10 +74,8 @@ public class OnboardingService {
       if (!signups.markVerified(signup.id(), clock.instant())) {
         return false;
       }
-      runtimeService.createMessageCorrelation(OnboardingProcess.EMAIL_VERIFIED)
-          .processInstanceBusinessKey(signup.id())
-          .setVariables(signupService.correlationVariables(signup))
-          .correlateWithResult();
+      // Delivered after this commit; a case still busy sending the verification e-mail finds it when it waits.
+      caseMessages.send(OnboardingProcess.EMAIL_VERIFIED, signup.id(), signupService.correlationVariables(signup));
       return true;
     });
     Signup current = signups.findById(signup.id()).orElse(signup);
@@ -111,13 +109,10 @@ public class OnboardingService {
           if (progress(signup).complete()) {
             signups.markActivated(signup.id(), clock.instant());
           }
-          runtimeService.createMessageCorrelation(OnboardingProcess.SETUP_STEP_COMPLETED)
-              .processInstanceBusinessKey(signup.id())
-              .setVariable("lastCompletedStep", step)
-              .correlateAllWithResult();
+          caseMessages.send(OnboardingProcess.SETUP_STEP_COMPLETED, signup.id(), Map.of("lastCompletedStep", step));
         });
         return progress(signup);
-      } catch (OptimisticLockingException | DuplicateKeyException concurrentStep) {
+      } catch (DuplicateKeyException concurrentStep) {
         // Two steps ticked at the same moment: the case moved under us; the retry sees the new state.
         if (attempt == CORRELATION_ATTEMPTS) {
           throw concurrentStep;

@@ -3,12 +3,20 @@ package io.escala.platform;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The site root leads customers to the signup page. */
+/** The site root leads customers to the first entry page a feature declares (the signup page). */
 @Controller
 class HomeController {
 
+  private final Contributions contributions;
+
+  HomeController(Contributions contributions) {
+    this.contributions = contributions;
+  }
+
   @GetMapping("/")
   String home() {
-    return "redirect:/signup";
+    return contributions.entryPoints().stream().findFirst()
+        .map(entry -> "redirect:" + entry.path())
+        .orElse("redirect:/login");
   }
 }

@@ -4,8 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -21,6 +23,16 @@ public class LocaleConfiguration implements WebMvcConfigurer {
 
   public static final Locale SPANISH = Locale.forLanguageTag("es");
   public static final List<Locale> SUPPORTED = List.of(SPANISH, Locale.forLanguageTag("pt-BR"), Locale.ENGLISH);
+
+  /** The bundles every feature contributed ({@link PlatformContribution#messageBundles()}), UTF-8. */
+  @Bean
+  MessageSource messageSource(Contributions contributions) {
+    ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+    messages.setBasenames(contributions.messageBundles().toArray(String[]::new));
+    messages.setDefaultEncoding("UTF-8");
+    messages.setFallbackToSystemLocale(false);
+    return messages;
+  }
 
   @Bean
   LocaleResolver localeResolver() {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
@@ -30,6 +31,7 @@ public class PublicFormRateLimit extends OncePerRequestFilter {
   private static final int MAX_CLIENTS = 10_000;
 
   private final int requestsPerMinute;
+  private final Contributions contributions;
   private final MessageSource messages;
   private final LocaleResolver locales;
   private final Map<String, Bucket> buckets = new LinkedHashMap<>(256, 0.75f, true) {
@@ -41,27 +43,33 @@ public class PublicFormRateLimit extends OncePerRequestFilter {
 
   public PublicFormRateLimit(
       @Value("${escala.security.public-form-rate-limit.requests-per-minute:10}") int requestsPerMinute,
-      MessageSource messages, LocaleResolver locales) {
+      Contributions contributions, MessageSource messages, LocaleResolver locales) {
     this.requestsPerMinute = requestsPerMinute;
+    this.contributions = contributions;
     this.messages = messages;
     this.locales = locales;
   }
 
+  /**
+   * Only POSTs to public pages. Signed machine endpoints (a form tool posts many leads from one address) and mail
+   * providers' one-click unsubscribes are authenticated by their signature or token, not limited per address.
+   */
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !"POST".equalsIgnoreCase(request.getMethod()) || pageOf(request).isEmpty();
+  }
+
+  private Optional<PublicEndpoint> pageOf(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return !"POST".equalsIgnoreCase(request.getMethod())
-        || path.startsWith("/camunda/") || path.startsWith("/engine-rest/") || path.startsWith("/staff/")
-        || path.equals("/login") || path.equals("/logout")
-        // Signed machine endpoints (a form tool posts many leads from one address) and mail providers' one-click
-        // unsubscribes are authenticated by their signature or token, not limited per address.
-        || path.startsWith("/leads/") || path.startsWith("/unsubscribe/one-click");
+    return contributions.publicEndpointFor(path).filter(endpoint -> endpoint.kind() == PublicEndpoint.Kind.PAGE);
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (bucketOf(request.getRemoteAddr()).tryConsume(1)) {
+    PublicEndpoint page = pageOf(request).orElseThrow();
+    int limit = page.rateLimitPerMinute() > 0 ? page.rateLimitPerMinute() : requestsPerMinute;
+    if (bucketOf(request.getRemoteAddr() + " " + page.pathPattern(), limit).tryConsume(1)) {
       chain.doFilter(request, response);
       return;
     }
@@ -71,11 +79,11 @@ public class PublicFormRateLimit extends OncePerRequestFilter {
     response.getWriter().write(messages.getMessage("error.rateLimited", null, locales.resolveLocale(request)));
   }
 
-  private Bucket bucketOf(String client) {
+  private Bucket bucketOf(String client, int perMinute) {
     synchronized (buckets) {
       return buckets.computeIfAbsent(client, key -> Bucket.builder()
-          .addLimit(Bandwidth.builder().capacity(requestsPerMinute)
-              .refillGreedy(requestsPerMinute, Duration.ofMinutes(1)).build())
+          .addLimit(Bandwidth.builder().capacity(perMinute)
+              .refillGreedy(perMinute, Duration.ofMinutes(1)).build())
           .build());
     }
   }

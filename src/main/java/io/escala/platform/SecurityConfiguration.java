@@ -14,6 +14,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -53,25 +56,43 @@ public class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain escalaSecurity(HttpSecurity http) throws Exception {
+  SecurityFilterChain escalaSecurity(HttpSecurity http, Contributions contributions) throws Exception {
+    List<PublicEndpoint> endpoints = contributions.publicEndpoints();
+    RequestMatcher[] signedPosts = endpoints.stream()
+        .filter(endpoint -> endpoint.kind() == PublicEndpoint.Kind.SIGNED_POST)
+        .map(endpoint -> PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, endpoint.pathPattern()))
+        .toArray(RequestMatcher[]::new);
+    String[] pages = endpoints.stream().filter(endpoint -> endpoint.kind() == PublicEndpoint.Kind.PAGE)
+        .map(PublicEndpoint::pathPattern).toArray(String[]::new);
     http
-        .authorizeHttpRequests(requests -> requests
-            .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
-            // Leads' names and e-mails, and stopping their sequences, are for sales only.
-            .requestMatchers("/staff/leads/**").hasAnyAuthority(STAFF_AUTHORITY_PREFIX + "sales",
-                STAFF_AUTHORITY_PREFIX + "sales-managers", STAFF_AUTHORITY_PREFIX + "camunda-admin")
-            .requestMatchers("/staff/onboarding/**").hasAnyAuthority(STAFF_AUTHORITY_PREFIX + "success",
-                STAFF_AUTHORITY_PREFIX + "camunda-admin")
-            .requestMatchers("/staff/**").hasAnyAuthority(staffAuthorities())
-            .requestMatchers("/", "/signup/**", "/onboarding/**", "/contact/**", "/t/**", "/unsubscribe", "/unsubscribe/**",
-                "/css/**", "/favicon.ico", "/error", "/login", "/actuator/health/**", "/actuator/info").permitAll()
-            // Machine endpoints, authenticated by their HMAC signature (WebhookSignature).
-            .requestMatchers(HttpMethod.POST, "/leads/webhook", "/leads/events").permitAll()
-            .anyRequest().denyAll())
+        .authorizeHttpRequests(requests -> {
+          requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll();
+          // Each staff page names its groups; what no feature declares below /staff is for administrators.
+          for (StaffPage page : contributions.staffPages()) {
+            requests.requestMatchers(page.path(), page.pathPattern()).hasAnyAuthority(authorities(
+                Contributions.allowedGroups(page)));
+          }
+          requests.requestMatchers("/staff").hasAnyAuthority(authorities(staffGroups(contributions)))
+              .requestMatchers("/staff/**").hasAuthority(STAFF_AUTHORITY_PREFIX + Contributions.ADMIN_GROUP)
+              .requestMatchers("/", "/css/**", "/favicon.ico", "/error", "/login", "/actuator/health/**",
+                  "/actuator/info").permitAll();
+          if (pages.length > 0) {
+            requests.requestMatchers(pages).permitAll();
+          }
+          if (signedPosts.length > 0) {
+            // Machine endpoints: their signature or token is checked by their controller.
+            requests.requestMatchers(signedPosts).permitAll();
+          }
+          requests.anyRequest().denyAll();
+        })
         // Signed machine posts and RFC 8058 one-click unsubscribes carry no browser session: their token or
         // signature is the credential.
-        .csrf(csrf -> csrf.ignoringRequestMatchers("/leads/webhook", "/leads/events", "/unsubscribe/one-click"))
-        .formLogin(form -> form.defaultSuccessUrl("/staff/outbox"))
+        .csrf(csrf -> {
+          if (signedPosts.length > 0) {
+            csrf.ignoringRequestMatchers(signedPosts);
+          }
+        })
+        .formLogin(form -> form.defaultSuccessUrl("/staff"))
         .logout(Customizer.withDefaults())
         .headers(headers -> headers
             .referrerPolicy(policy -> policy.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
@@ -81,11 +102,13 @@ public class SecurityConfiguration {
     return http.build();
   }
 
-  private static String[] staffAuthorities() {
-    return java.util.stream.Stream.concat(
-            StaffDirectory.GROUPS.keySet().stream(), java.util.stream.Stream.of("camunda-admin"))
-        .map(group -> STAFF_AUTHORITY_PREFIX + group)
-        .toArray(String[]::new);
+  private static List<String> staffGroups(Contributions contributions) {
+    return Stream.concat(contributions.staffGroups().stream().map(StaffGroup::id),
+        Stream.of(Contributions.ADMIN_GROUP)).toList();
+  }
+
+  private static String[] authorities(List<String> groups) {
+    return groups.stream().map(group -> STAFF_AUTHORITY_PREFIX + group).toArray(String[]::new);
   }
 
   /** Camunda's REST API has no starter property for authentication: register the filter as Camunda Run does. */

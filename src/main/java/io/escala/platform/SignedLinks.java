@@ -1,16 +1,12 @@
 package io.escala.platform;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,7 +90,7 @@ public class SignedLinks {
     } catch (IllegalArgumentException e) {
       return Verification.INVALID;
     }
-    if (!MessageDigest.isEqual(mac(payload), signature)) {
+    if (!Hmac.matches(mac(payload), signature)) {
       return Verification.INVALID;
     }
     String[] parts = payload.split("\\|", -1);
@@ -114,13 +110,7 @@ public class SignedLinks {
   }
 
   private byte[] mac(String payload) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key.get(), "HmacSHA256"));
-      return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return Hmac.sha256(key.get(), payload.getBytes(StandardCharsets.UTF_8));
   }
 
   public enum Status { VALID, EXPIRED, INVALID }

@@ -32,21 +32,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class StaffDirectory extends AbstractProcessEnginePlugin {
 
-  /** Group id → display name. */
-  public static final Map<String, String> GROUPS = new LinkedHashMap<>();
-
-  static {
-    GROUPS.put("success", "Customer success");
-    GROUPS.put("sales", "Sales");
-    GROUPS.put("sales-managers", "Sales managers");
-    GROUPS.put("reviewers", "Content reviewers");
-    GROUPS.put("support", "Support");
-  }
-
+  private final Contributions contributions;
   private final boolean seedDemoStaff;
   private final Map<String, String> createdPasswords = new LinkedHashMap<>();
 
-  public StaffDirectory(@Value("${escala.security.seed-demo-staff:true}") boolean seedDemoStaff) {
+  public StaffDirectory(Contributions contributions,
+      @Value("${escala.security.seed-demo-staff:true}") boolean seedDemoStaff) {
+    this.contributions = contributions;
     this.seedDemoStaff = seedDemoStaff;
   }
 
@@ -54,7 +46,9 @@ public class StaffDirectory extends AbstractProcessEnginePlugin {
   public void postProcessEngineBuild(ProcessEngine engine) {
     IdentityService identity = engine.getIdentityService();
     AuthorizationService authorizations = engine.getAuthorizationService();
-    GROUPS.forEach((groupId, name) -> {
+    for (StaffGroup staffGroup : contributions.staffGroups()) {
+      String groupId = staffGroup.id();
+      String name = staffGroup.name();
       if (identity.createGroupQuery().groupId(groupId).count() == 0) {
         Group group = identity.newGroup(groupId);
         group.setName(name);
@@ -71,9 +65,9 @@ public class StaffDirectory extends AbstractProcessEnginePlugin {
       grant(authorizations, groupId, Resources.FILTER, groupFilter(engine, groupId, name),
           Permissions.READ);
       if (seedDemoStaff) {
-        seedUser(identity, groupId);
+        seedUser(identity, staffGroup);
       }
-    });
+    }
   }
 
   /** Passwords of users created during this start, to be shown once. */
@@ -85,14 +79,15 @@ public class StaffDirectory extends AbstractProcessEnginePlugin {
     return "demo-" + groupId;
   }
 
-  private void seedUser(IdentityService identity, String groupId) {
+  private void seedUser(IdentityService identity, StaffGroup group) {
+    String groupId = group.id();
     String userId = demoUserId(groupId);
     if (identity.createUserQuery().userId(userId).count() > 0) {
       return;
     }
     User user = identity.newUser(userId);
     user.setFirstName("Demo");
-    user.setLastName(GROUPS.get(groupId));
+    user.setLastName(group.name());
     user.setEmail(userId + "@escala.local");
     String password = RandomPasswords.generate();
     user.setPassword(password);

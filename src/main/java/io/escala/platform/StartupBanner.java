@@ -20,11 +20,14 @@ public class StartupBanner {
   private final CamundaBpmProperties camunda;
   private final IdentityService identityService;
   private final StaffDirectory staff;
+  private final Contributions contributions;
   private final Environment environment;
   private final String mailHost;
 
   public StartupBanner(PublicUrl publicUrl, CamundaBpmProperties camunda, IdentityService identityService,
-      StaffDirectory staff, Environment environment, @Value("${spring.mail.host:}") String mailHost) {
+      StaffDirectory staff, Contributions contributions, Environment environment,
+      @Value("${spring.mail.host:}") String mailHost) {
+    this.contributions = contributions;
     this.publicUrl = publicUrl;
     this.camunda = camunda;
     this.identityService = identityService;
@@ -39,12 +42,16 @@ public class StartupBanner {
     String adminPassword = camunda.getAdminUser().getPassword();
     boolean generated = environment.getProperty(AdminAccountDefaults.GENERATED_FLAG, Boolean.class, false);
     StringBuilder text = new StringBuilder("\n\n==================== Escala is running ====================\n");
-    text.append("  Customer signup : ").append(publicUrl.to("/signup")).append('\n');
-    text.append("  Lead form       : ").append(publicUrl.to("/contact")).append('\n');
+    for (PlatformContribution.EntryPoint entry : contributions.entryPoints()) {
+      text.append("  ").append(String.format("%-16s", entry.label())).append(": ")
+          .append(publicUrl.to(entry.path())).append('\n');
+    }
     text.append("  Tasklist/Cockpit: ").append(publicUrl.to("/camunda/app/tasklist/")).append('\n');
-    text.append("  Staff pages     : ").append(publicUrl.to("/staff/outbox"))
-        .append(mailHost == null || mailHost.isBlank() ? "  (no SMTP host: e-mails are kept here)" : "")
-        .append('\n');
+    text.append("  Staff pages     : ").append(publicUrl.to("/staff")).append('\n');
+    if (mailHost == null || mailHost.isBlank()) {
+      text.append("  Outbox          : ").append(publicUrl.to("/staff/outbox"))
+          .append("  (no SMTP host: e-mails are kept here; admin or support)\n");
+    }
     text.append("  REST API        : ").append(publicUrl.to("/engine-rest")).append(" (HTTP Basic)\n");
     if (generated && identityService.checkPassword(adminId, adminPassword)) {
       text.append("  Administrator   : ").append(adminId).append(" / ").append(adminPassword)

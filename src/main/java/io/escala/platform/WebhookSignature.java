@@ -1,19 +1,13 @@
 package io.escala.platform;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
  * Verifies JSON posts from external form tools and event sources, signed with a shared secret:
@@ -24,10 +18,10 @@ import org.springframework.stereotype.Component;
  * </pre>
  *
  * The timestamp is signed with the body and must be within five minutes of now, so a captured request cannot be
- * replayed later. Without a secret ({@code escala.leads.webhook-secret} blank) every request is rejected: an
- * unconfigured webhook is closed, not open.
+ * replayed later. Without a secret every request is rejected: an unconfigured webhook is closed, not open. A feature
+ * creates one per shared secret, naming the setting that holds it, e.g.
+ * {@code new WebhookSignature("escala.leads.webhook-secret", secret)}.
  */
-@Component
 public class WebhookSignature {
 
   public static final String TIMESTAMP_HEADER = "X-Escala-Timestamp";
@@ -36,17 +30,22 @@ public class WebhookSignature {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookSignature.class);
   private static final String PREFIX = "sha256=";
-  private static final String ALGORITHM = "HmacSHA256";
   private static final int SIGNATURE_HEX_LENGTH = 64;
   /** ASCII digits only: Long.parseLong would also take other scripts' digits and a sign. */
   private static final Pattern UNIX_SECONDS = Pattern.compile("[0-9]{1,12}");
 
   public enum Result { VALID, MISSING, BAD_SIGNATURE, STALE }
 
+  private final String setting;
   private final byte[] secret;
   private final AtomicBoolean warnedUnconfigured = new AtomicBoolean();
 
-  public WebhookSignature(@Value("${escala.leads.webhook-secret:}") String secret) {
+  /**
+   * @param setting the property that holds the secret, named in log lines and errors
+   * @param secret the shared secret; blank closes the endpoint
+   */
+  public WebhookSignature(String setting, String secret) {
+    this.setting = setting;
     this.secret = secret == null || secret.isBlank() ? null : secret.getBytes(StandardCharsets.UTF_8);
   }
 
@@ -58,8 +57,8 @@ public class WebhookSignature {
   public Result verify(byte[] body, String timestampHeader, String signatureHeader, Instant now) {
     if (secret == null) {
       if (warnedUnconfigured.compareAndSet(false, true)) {
-        log.warn("A signed webhook was called but escala.leads.webhook-secret is not set: every webhook request is"
-            + " rejected. Set ESCALA_LEADS_WEBHOOKSECRET to the secret shared with the form tool.");
+        log.warn("A signed webhook was called but {} is not set: every request to it is rejected. Set it (or its"
+            + " environment variable) to the secret shared with the sender.", setting);
       }
       return Result.BAD_SIGNATURE;
     }
@@ -73,7 +72,7 @@ public class WebhookSignature {
     long seconds = Long.parseLong(timestamp);
     byte[] presented = signatureBytes(signatureHeader.trim());
     // the signature is checked before the clock, so STALE is never an oracle for forged requests
-    if (presented == null || !MessageDigest.isEqual(mac(timestamp, body), presented)) {
+    if (!Hmac.matches(mac(timestamp, body), presented)) {
       return Result.BAD_SIGNATURE;
     }
     long skew = Math.abs(now.getEpochSecond() - seconds);
@@ -83,7 +82,7 @@ public class WebhookSignature {
   /** The {@value #SIGNATURE_HEADER} value for a body sent at {@code timestamp}; what a sender computes. */
   public String sign(byte[] body, Instant timestamp) {
     if (secret == null) {
-      throw new IllegalStateException("escala.leads.webhook-secret is not set");
+      throw new IllegalStateException(setting + " is not set");
     }
     return PREFIX + HexFormat.of().formatHex(mac(String.valueOf(timestamp.getEpochSecond()), body));
   }
@@ -101,15 +100,7 @@ public class WebhookSignature {
   }
 
   private byte[] mac(String timestamp, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(new SecretKeySpec(secret, ALGORITHM));
-      mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
-      mac.update((byte) '.');
-      return mac.doFinal(body);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return Hmac.sha256(secret, (timestamp + ".").getBytes(StandardCharsets.US_ASCII), body);
   }
 
   private static boolean isBlank(String value) {

@@ -83,7 +83,7 @@ abstract class LeadNurturingScenarios extends EscalaIntegrationTest {
 
   private HttpResponse<String> signedPost(String path, String json, boolean sign, String secretOverride) {
     WebhookSignature signature = !sign ? null
-        : secretOverride == null ? webhookSignature : new WebhookSignature(secretOverride);
+        : secretOverride == null ? webhookSignature : new WebhookSignature("test.secret", secretOverride);
     return http.postSignedJson(path, json, signature);
   }
 

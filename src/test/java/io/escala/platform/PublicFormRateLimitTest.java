@@ -2,6 +2,7 @@ package io.escala.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.support.StaticMessageSource;
@@ -17,7 +18,12 @@ class PublicFormRateLimitTest {
 
   PublicFormRateLimitTest() {
     messages.addMessage("error.rateLimited", Locale.forLanguageTag("pt-BR"), "Muitos envios em pouco tempo.");
-    limit = new PublicFormRateLimit(3, messages, new FixedLocaleResolver(Locale.forLanguageTag("pt-BR")));
+    Contributions contributions = new Contributions(List.of(PlatformContribution.of("test")
+        .publicEndpoints(PublicEndpoint.page("/signup/**"), PublicEndpoint.page("/contact/**").withRateLimitPerMinute(1),
+            PublicEndpoint.signedPost("/hooks/lead"))
+        .build()));
+    limit = new PublicFormRateLimit(3, contributions, messages,
+        new FixedLocaleResolver(Locale.forLanguageTag("pt-BR")));
   }
 
   private MockHttpServletResponse post(String path, String client) throws Exception {
@@ -45,10 +51,18 @@ class PublicFormRateLimitTest {
   }
 
   @Test
-  void staffCamundaAndReadsAreNotLimited() throws Exception {
+  void staffCamundaAndSignedEndpointsAreNotLimited() throws Exception {
     for (int i = 0; i < 10; i++) {
       assertThat(post("/engine-rest/task", "10.0.0.3").getStatus()).isEqualTo(200);
       assertThat(post("/staff/outbox", "10.0.0.3").getStatus()).isEqualTo(200);
+      assertThat(post("/hooks/lead", "10.0.0.3").getStatus()).isEqualTo(200);
     }
+  }
+
+  @Test
+  void aPageMaySetItsOwnLimitCountedApartFromOtherPages() throws Exception {
+    assertThat(post("/contact", "10.0.0.4").getStatus()).isEqualTo(200);
+    assertThat(post("/contact", "10.0.0.4").getStatus()).isEqualTo(429);
+    assertThat(post("/signup", "10.0.0.4").getStatus()).isEqualTo(200);
   }
 }

@@ -18,7 +18,7 @@ class WebhookSignatureTest {
   private static final byte[] BODY =
       "{\"email\":\"ana@example.com\",\"need\":\"Cursos de IA para 20 personas\"}".getBytes(StandardCharsets.UTF_8);
 
-  private final WebhookSignature webhook = new WebhookSignature("whsec-test-secret");
+  private final WebhookSignature webhook = new WebhookSignature("test.secret", "whsec-test-secret");
 
   @Test
   void aBodySignedWithTheSharedSecretIsValid() throws Exception {
@@ -46,7 +46,7 @@ class WebhookSignatureTest {
 
   @Test
   void aSignatureMadeWithAnotherSecretIsRejected() {
-    String signature = new WebhookSignature("another-secret").sign(BODY, NOW);
+    String signature = new WebhookSignature("test.secret", "another-secret").sign(BODY, NOW);
 
     assertThat(webhook.verify(BODY, TIMESTAMP, signature, NOW)).isEqualTo(Result.BAD_SIGNATURE);
   }
@@ -95,12 +95,12 @@ class WebhookSignatureTest {
 
   @Test
   void withoutASecretEveryRequestIsRejected() {
-    WebhookSignature unconfigured = new WebhookSignature("  ");
+    WebhookSignature unconfigured = new WebhookSignature("test.secret", "  ");
     String signedWithEmptyKey = "sha256=" + "0".repeat(64);
 
     assertThat(unconfigured.isConfigured()).isFalse();
     assertThat(unconfigured.verify(BODY, TIMESTAMP, signedWithEmptyKey, NOW)).isEqualTo(Result.BAD_SIGNATURE);
     assertThat(unconfigured.verify(BODY, TIMESTAMP, webhook.sign(BODY, NOW), NOW)).isEqualTo(Result.BAD_SIGNATURE);
-    assertThat(new WebhookSignature(null).verify(BODY, null, null, NOW)).isEqualTo(Result.BAD_SIGNATURE);
+    assertThat(new WebhookSignature("test.secret", null).verify(BODY, null, null, NOW)).isEqualTo(Result.BAD_SIGNATURE);
   }
 }

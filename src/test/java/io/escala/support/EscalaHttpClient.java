@@ -49,6 +49,8 @@ public final class EscalaHttpClient {
         .collect(Collectors.joining("&"));
     return send(HttpRequest.newBuilder(uri(path))
         .header("Content-Type", "application/x-www-form-urlencoded")
+        // as a browser submits a form: an error comes back as a page, not JSON
+        .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 

@@ -1,0 +1,167 @@
+package io.escala.platform;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Caps the body of every request anyone may send without logging in: the public endpoints the features declare
+ * ({@link PublicEndpoint#maxBody()}) and the staff login form. It runs before everything else, CSRF included, so an
+ * oversize signup gets the form's "too large" page (413) rather than a CSRF refusal, and nothing is read that will
+ * not be used:
+ *
+ * <ul>
+ *   <li>a {@code Content-Length} over the cap: 413 at once, the body unread;
+ *   <li>a chunked body: read up to the cap, 413 as soon as it passes it; a chunked HTML form is refused with 411
+ *       (browsers always send a length, and Tomcat parses form fields from the connection itself).
+ * </ul>
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+public class RequestBodyLimit extends OncePerRequestFilter {
+
+  static final DataSize LOGIN_BODY = DataSize.ofKilobytes(8);
+
+  private final Contributions contributions;
+
+  public RequestBodyLimit(Contributions contributions) {
+    this.contributions = contributions;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    Optional<DataSize> cap = capFor(request);
+    if (cap.isEmpty() || !mayHaveBody(request)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    long limit = cap.get().toBytes();
+    long declared = request.getContentLengthLong();
+    if (declared > limit) {
+      response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      return;
+    }
+    if (declared >= 0) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (isForm(request)) {
+      response.sendError(HttpServletResponse.SC_LENGTH_REQUIRED);
+      return;
+    }
+    byte[] body = readAtMost(request.getInputStream(), limit + 1);
+    if (body.length > limit) {
+      response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      return;
+    }
+    chain.doFilter(new ReadBody(request, body), response);
+  }
+
+  private Optional<DataSize> capFor(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.equals("/login")) {
+      return Optional.of(LOGIN_BODY);
+    }
+    return contributions.publicEndpointFor(path).map(PublicEndpoint::maxBody);
+  }
+
+  private static boolean mayHaveBody(HttpServletRequest request) {
+    return !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
+        && !"OPTIONS".equals(request.getMethod());
+  }
+
+  private static boolean isForm(HttpServletRequest request) {
+    String type = request.getContentType();
+    if (type == null) {
+      return false;
+    }
+    try {
+      MediaType mediaType = MediaType.parseMediaType(type);
+      return MediaType.APPLICATION_FORM_URLENCODED.includes(mediaType)
+          || MediaType.MULTIPART_FORM_DATA.includes(mediaType);
+    } catch (IllegalArgumentException malformed) {
+      return true;
+    }
+  }
+
+  private static byte[] readAtMost(InputStream in, long max) throws IOException {
+    return in.readNBytes((int) Math.min(max, Integer.MAX_VALUE - 8));
+  }
+
+  /** The request with its body already read (and within the cap). */
+  private static final class ReadBody extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    ReadBody(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+          return in.read(buffer, offset, length);
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException("synchronous reads only");
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      String encoding = getCharacterEncoding();
+      Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+      return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+    }
+  }
+}
