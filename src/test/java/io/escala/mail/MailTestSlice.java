@@ -3,6 +3,10 @@ package io.escala.mail;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
@@ -62,6 +66,19 @@ class MailTestSlice {
     registry.add("spring.messages.fallback-to-system-locale", () -> "false");
     registry.add("escala.mail.from", () -> "no-reply@escala.test");
     registry.add("escala.mail.from-name", () -> "Escala Prueba");
+  }
+
+  /**
+   * The Message-ID every e-mail sent under {@code key} must carry, written out independently of the code under test:
+   * SHA-256 of the key in hex, at the domain of {@code escala.mail.from} set by {@link #register}.
+   */
+  static String expectedMessageId(String key) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return "<" + HexFormat.of().formatHex(digest) + "@escala.test>";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A port nobody listens on right now (a listener is started on it, or it stays closed on purpose). */
