@@ -1,5 +1,6 @@
 package io.escala.mail;
 
+import io.escala.support.PostgresTestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -55,12 +56,14 @@ class MailTestSlice {
 
   /**
    * Properties every slice test needs; the database name keeps test classes apart. With {@code POSTGRES_TEST_URL}
-   * (a JDBC URL carrying user and password) the same tests run on PostgreSQL.
+   * (a JDBC URL carrying user and password) the same tests run on PostgreSQL, in a database created for this JVM.
    */
   static void register(DynamicPropertyRegistry registry, String database) {
     String postgres = System.getProperty("POSTGRES_TEST_URL", System.getenv("POSTGRES_TEST_URL"));
-    registry.add("spring.datasource.url", () -> postgres != null && !postgres.isBlank()
-        ? postgres
+    // A fresh database of this JVM's own, never the server's database itself: branches with other Flyway scripts
+    // share that server, and a script one applied would fail the others' validation.
+    registry.add("spring.datasource.url", () -> postgres != null && !postgres.isBlank() && !postgres.startsWith("${")
+        ? PostgresTestDatabase.get().url()
         : "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1");
     registry.add("spring.messages.basename", () -> "i18n/mail,i18n/mailtest");
     registry.add("spring.messages.fallback-to-system-locale", () -> "false");
