@@ -59,7 +59,10 @@ class WebappCustomizationIT extends EscalaIntegrationTest {
   @ParameterizedTest
   @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
   void theStylesheetEveryPageLoadsHidesTheEndOfLifeBannerAndShowsEscalasLogo(String app) {
-    HttpResponse<String> page = http.get("/camunda/app/" + app + "/");
+    HttpResponse<String> start = http.get("/camunda/app/" + app + "/");
+    assertThat(start.headers().firstValue("Location")).hasValueSatisfying(location ->
+        assertThat(location).endsWith("/camunda/app/" + app + "/default/"));
+    HttpResponse<String> page = http.get("/camunda/app/" + app + "/default/");
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("/app/" + app + "/styles/user-styles.css");
     // Camunda's CSP lets the page load stylesheets from its own origin, so the @import below is allowed.
