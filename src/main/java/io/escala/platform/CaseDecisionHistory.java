@@ -10,8 +10,8 @@ import org.camunda.bpm.engine.impl.history.producer.DefaultDmnHistoryEventProduc
 import org.springframework.stereotype.Component;
 
 /**
- * A decision a delegate evaluates through the {@code DecisionService} (e.g. lead scoring evaluates its DMN tables
- * from Java) is recorded as part of the case it was evaluated for, as a business rule task's would be: Cockpit shows
+ * A decision a delegate evaluates through the {@code DecisionService} (e.g. a scoring service evaluates its DMN
+ * tables from Java) is recorded as part of the case it was evaluated for, as a business rule task's would be: Cockpit shows
  * it with the case, history cleanup removes it with the case, and erasing the case erases its inputs and outputs.
  * Without this the engine records such an evaluation with no case, and the person's data in its inputs would
  * outlive an erasure.

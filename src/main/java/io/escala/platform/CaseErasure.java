@@ -86,7 +86,7 @@ public class CaseErasure {
   }
 
   /**
-   * For a case that erases its own person (e.g. an unverified signup): a case cannot delete its history while it
+   * For a case that erases its own person (e.g. a registration nobody confirmed): a case cannot delete its history while it
    * runs, so once the transaction that ends it has committed, its history is deleted. Should this node stop in
    * between, Camunda's history cleanup removes it with the definition's time to live (README, "Retention").
    */

@@ -29,8 +29,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one way Escala tells a case (by business key) that something happened: a click on a confirmation link, a lead
- * event, an unsubscribe, a bounce, a booking, a payment. A click or a webhook never turns into a 500 and no event is
+ * The one way Escala tells a case (by business key) that something happened: a click on a confirmation link, a
+ * webhook event, an unsubscribe, a bounce, a payment. A click or a webhook never turns into a 500 and no event is
  * lost:
  *
  * <ol>

@@ -63,7 +63,7 @@ public final class DiagramConventions {
   /**
    * The problems of one diagram, each starting with the element id; empty when it follows the conventions.
    *
-   * @param fileName the resource's file name ({@code lead-nurturing.bpmn}): the process id must equal it
+   * @param fileName the resource's file name ({@code some-flow.bpmn}): the process id must equal it
    */
   public List<String> problems(String fileName, InputStream diagram) {
     List<String> problems = new ArrayList<>();
@@ -151,7 +151,7 @@ public final class DiagramConventions {
           : timer.getTimeCycle() != null ? timer.getTimeCycle() : timer.getTimeDate();
       if (value == null || !value.getTextContent().trim().startsWith("${")) {
         problems.add(((BaseElement) timer.getParentElement()).getId()
-            + ": timers read their time from a variable or bean (${...}), so tests and demos can shorten them");
+            + ": timers read their time from a variable or bean (${...}), so tests and trials can shorten them");
       }
     }
     for (Message message : model.getModelElementsByType(Message.class)) {
