@@ -13,8 +13,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The right to erasure for a lead: its cases (running and history), Escala's own records (lead, consent, events,
- * scores, tracked links, marketing sends, e-mails) and the CRM contact.
+ * The right to erasure for a lead: its cases (running and history), Escala's own records (lead, submissions, consent
+ * requests, need analysis, events, scores, tracked links, marketing sends, e-mails) and the CRM contact.
  */
 @Service
 public class LeadErasure {
@@ -29,9 +29,13 @@ public class LeadErasure {
   private final MarketingFrequencyCap cap;
   private final MailOutbox mailOutbox;
   private final Crm crm;
+  private final LeadSubmissions submissions;
+  private final MarketingConsents consents;
+  private final NeedAnalyses needAnalyses;
 
   public LeadErasure(RuntimeService runtimeService, HistoryService historyService, LeadRepository leads,
-      LeadScoring scoring, TrackedLinks trackedLinks, MarketingFrequencyCap cap, MailOutbox mailOutbox, Crm crm) {
+      LeadScoring scoring, TrackedLinks trackedLinks, MarketingFrequencyCap cap, MailOutbox mailOutbox, Crm crm,
+      LeadSubmissions submissions, MarketingConsents consents, NeedAnalyses needAnalyses) {
     this.runtimeService = runtimeService;
     this.historyService = historyService;
     this.leads = leads;
@@ -40,13 +44,16 @@ public class LeadErasure {
     this.cap = cap;
     this.mailOutbox = mailOutbox;
     this.crm = crm;
+    this.submissions = submissions;
+    this.consents = consents;
+    this.needAnalyses = needAnalyses;
   }
 
   /** @return false when Escala knows nothing of this address */
   @Transactional
   public boolean erase(String email) {
     String key = LeadKeys.of(email);
-    boolean known = leads.find(key).isPresent();
+    boolean known = leads.find(key).isPresent() || !submissions.of(key, 1).isEmpty();
     for (ProcessInstance running : runtimeService.createProcessInstanceQuery()
         .processDefinitionKey(LeadProcess.KEY).processInstanceBusinessKey(key).list()) {
       runtimeService.deleteProcessInstance(running.getId(), "erased on request", true, true);
@@ -61,6 +68,9 @@ public class LeadErasure {
     trackedLinks.forget(key);
     cap.forget(key);
     mailOutbox.eraseRecipient(key);
+    consents.deleteAll(key);
+    submissions.deleteAll(key);
+    needAnalyses.delete(key);
     leads.delete(key);
     crm.deleteContact(key);
     log.info("Lead erased on request ({} cases)", history.size());
