@@ -33,7 +33,13 @@ public class LeadSubmissions {
   }
 
   /** A stored submission; {@code data} holds what was sent in the shape of a lead (status and key as submitted). */
-  public record Submission(long id, Lead data, String clientIp, Instant submittedAt, Instant appliedAt) {}
+  public record Submission(long id, Lead data, String clientIp, Instant submittedAt, Instant appliedAt) {
+
+    /** For pages, which show times in UTC. */
+    public OffsetDateTime submittedAtUtc() {
+      return submittedAt.atOffset(ZoneOffset.UTC);
+    }
+  }
 
   /** @param applied true when it becomes the lead's profile now (the first submission of the address) */
   public long record(Lead submitted, String clientIp, boolean applied) {
