@@ -30,8 +30,8 @@ public class LeadCaseService {
   private final Clock clock;
 
   public LeadCaseService(LeadRepository leads, LeadScoring scoring, LeadScoreHistory history,
-      NeedAnalyses needAnalyses, LanguageModel languageModel, PersonalDataRedactor redactor, SalesOwners salesOwners, Crm crm,
-      LeadSalesProperties properties, Clock clock) {
+      NeedAnalyses needAnalyses, LanguageModel languageModel, PersonalDataRedactor redactor, SalesOwners salesOwners,
+      Crm crm, LeadSalesProperties properties, Clock clock) {
     this.leads = leads;
     this.scoring = scoring;
     this.history = history;

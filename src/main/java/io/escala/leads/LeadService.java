@@ -16,8 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Captured leads become exactly one case per e-mail address; a lead that already has an open case is not started
- * again: the new submission is stored next to the lead and reaches the running case as activity. Also where tracked clicks,
- * events and unsubscribes arrive ({@link LeadActivity}).
+ * again: the new submission is stored next to the lead and reaches the running case as activity. Also where tracked
+ * clicks, events and unsubscribes arrive ({@link LeadActivity}).
  */
 @Service
 public class LeadService implements LeadActivity {

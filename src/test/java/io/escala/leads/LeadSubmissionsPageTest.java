@@ -25,9 +25,9 @@ class LeadSubmissionsPageTest {
   }
 
   private static Lead submitted(String name, String company, Instant at) {
-    return new Lead("ana@empresa.example", name, company, null, null, "MX", null, "ai-courses", "<b>IA</b> ya",
-        Locale.forLanguageTag("es"), ZoneId.of("America/Mexico_City"), true, false, "[email] Acepto", at, "contact-form",
-        Lead.Status.OPEN, at);
+    return new Lead("ana@empresa.example", name, company, null, null, "MX", null, "ai-courses",
+        "<b>IA</b> ya", Locale.forLanguageTag("es"), ZoneId.of("America/Mexico_City"), true, false,
+        "[email] Acepto", at, "contact-form", Lead.Status.OPEN, at);
   }
 
   @Test

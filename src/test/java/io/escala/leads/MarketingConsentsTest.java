@@ -30,8 +30,9 @@ class MarketingConsentsTest {
   }
 
   private Lead submitted(String name, Instant at) {
-    return new Lead(LEAD, name, "Aurora", "manager", "11-50", "MX", "1k-5k", "ai-courses", null, Locale.forLanguageTag("es"),
-        ZoneId.of("America/Mexico_City"), true, false, "[email] Acepto", at, "contact-form", Lead.Status.OPEN, at);
+    return new Lead(LEAD, name, "Aurora", "manager", "11-50", "MX", "1k-5k", "ai-courses", null,
+        Locale.forLanguageTag("es"), ZoneId.of("America/Mexico_City"), true, false, "[email] Acepto", at,
+        "contact-form", Lead.Status.OPEN, at);
   }
 
   private long requestAt(Instant at) {
