@@ -4,7 +4,10 @@ import io.escala.platform.PersonalDataHolder;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
-/** The lead with consent, events, scores, tracked links and marketing sends; its cases are keyed by the address. */
+/**
+ * The lead with its submissions, consent requests, need analysis, events, scores, tracked links and marketing sends;
+ * its cases are keyed by the address.
+ */
 @Component
 class LeadPersonalData implements PersonalDataHolder {
 
@@ -12,8 +15,15 @@ class LeadPersonalData implements PersonalDataHolder {
   private final LeadScoring scoring;
   private final TrackedLinks trackedLinks;
   private final MarketingFrequencyCap cap;
+  private final LeadSubmissions submissions;
+  private final MarketingConsents consents;
+  private final NeedAnalyses needAnalyses;
 
-  LeadPersonalData(LeadRepository leads, LeadScoring scoring, TrackedLinks trackedLinks, MarketingFrequencyCap cap) {
+  LeadPersonalData(LeadRepository leads, LeadScoring scoring, TrackedLinks trackedLinks, MarketingFrequencyCap cap,
+      LeadSubmissions submissions, MarketingConsents consents, NeedAnalyses needAnalyses) {
+    this.submissions = submissions;
+    this.consents = consents;
+    this.needAnalyses = needAnalyses;
     this.leads = leads;
     this.scoring = scoring;
     this.trackedLinks = trackedLinks;
@@ -31,6 +41,9 @@ class LeadPersonalData implements PersonalDataHolder {
     scoring.erase(key);
     trackedLinks.forget(key);
     cap.forget(key);
+    consents.deleteAll(key);
+    submissions.deleteAll(key);
+    needAnalyses.delete(key);
     leads.delete(key);
   }
 }
