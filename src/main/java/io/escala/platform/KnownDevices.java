@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
@@ -36,6 +37,7 @@ public class KnownDevices {
   private final Clock clock;
   private final Duration validFor;
 
+  @Autowired
   public KnownDevices(GeneratedSecrets secrets, Clock clock, LoginThrottleProperties properties) {
     this(new Supplier<>() {
       private volatile byte[] value;

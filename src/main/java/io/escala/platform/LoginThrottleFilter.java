@@ -58,6 +58,14 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
   private static final Pattern WEBAPP_LOGIN = Pattern.compile("^/camunda/api/admin/auth/user/[^/]+/login/[^/]+/?$");
   private static final int MAX_LOGIN_BODY = 8 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The staff login under way on this thread, for {@link LoginThrottleEvents}. */
+  private static final ThreadLocal<StaffLogin> STAFF_LOGIN_IN_PROGRESS = new ThreadLocal<>();
+
+  record StaffLogin(LoginAttempt attempt, HttpServletRequest request, HttpServletResponse response) {}
+
+  static StaffLogin staffLoginInProgress() {
+    return STAFF_LOGIN_IN_PROGRESS.get();
+  }
 
   private final LoginThrottle throttle;
   private final KnownDevices knownDevices;
@@ -103,8 +111,12 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
       throttledPage(request, response, verdict);
       return;
     }
-    request.setAttribute(ATTEMPT, attempt);
-    chain.doFilter(request, response);
+    STAFF_LOGIN_IN_PROGRESS.set(new StaffLogin(attempt, request, response));
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      STAFF_LOGIN_IN_PROGRESS.remove();
+    }
   }
 
   private void webappLogin(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
