@@ -132,17 +132,28 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
       throttledJson(request, response, verdict);
       return;
     }
-    // Camunda answers 200 (logged in), 403 (right password, no access to that app) or 401 (wrong password).
+    // Camunda answers 200 (logged in) or 401 (wrong password); a 403 (no access to that app, or a missing CSRF
+    // token, before any password check) is neither, so it cannot be used to clear the account's failures.
+    boolean[] remembered = {false};
     OnCommittedResponseWrapper outcome = new OnCommittedResponseWrapper(response) {
       @Override
       protected void onResponseCommitted() {
-        if (getStatus() == HttpServletResponse.SC_OK && attempt.account() != null) {
+        if (getStatus() == HttpServletResponse.SC_OK && attempt.account() != null && !remembered[0]) {
+          remembered[0] = true;
           knownDevices.remember(request, this, attempt.account());
         }
       }
     };
     chain.doFilter(new ReplayedBody(request, body), outcome);
-    record(attempt, response.getStatus() != HttpServletResponse.SC_UNAUTHORIZED);
+    int status = response.getStatus();
+    if (status == HttpServletResponse.SC_OK) {
+      if (!remembered[0] && !response.isCommitted() && attempt.account() != null) {
+        knownDevices.remember(request, response, attempt.account());
+      }
+      throttle.succeeded(attempt);
+    } else if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+      throttle.failed(attempt);
+    }
   }
 
   private void restLogin(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -159,14 +170,6 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
       throttle.succeeded(attempt);
     } else if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
       // Camunda's filter refused the credentials (the open GET /engine-rest/engine never checks them).
-      throttle.failed(attempt);
-    }
-  }
-
-  private void record(LoginAttempt attempt, boolean passwordAccepted) {
-    if (passwordAccepted) {
-      throttle.succeeded(attempt);
-    } else {
       throttle.failed(attempt);
     }
   }
