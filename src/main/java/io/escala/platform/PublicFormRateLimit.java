@@ -1,15 +1,11 @@
 package io.escala.platform;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
@@ -22,32 +18,28 @@ import org.springframework.web.servlet.LocaleResolver;
 /**
  * Limits how often one client may submit the public forms (POST outside the staff and Camunda areas). The client is
  * the remote address; behind a proxy set {@code server.forward-headers-strategy=native} so that it is the real one.
- * Buckets of the least recently seen clients are dropped, so memory stays bounded under a spray of addresses.
+ * The counts live in the database ({@link RateLimitCounters}), so nodes behind a load balancer share them.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 30)
 public class PublicFormRateLimit extends OncePerRequestFilter {
 
-  private static final int MAX_CLIENTS = 10_000;
+  private static final Duration WINDOW = Duration.ofMinutes(1);
 
   private final int requestsPerMinute;
   private final Contributions contributions;
   private final MessageSource messages;
   private final LocaleResolver locales;
-  private final Map<String, Bucket> buckets = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-      return size() > MAX_CLIENTS;
-    }
-  };
+  private final RateLimitCounters counters;
 
   public PublicFormRateLimit(
       @Value("${escala.security.public-form-rate-limit.requests-per-minute:10}") int requestsPerMinute,
-      Contributions contributions, MessageSource messages, LocaleResolver locales) {
+      Contributions contributions, MessageSource messages, LocaleResolver locales, RateLimitCounters counters) {
     this.requestsPerMinute = requestsPerMinute;
     this.contributions = contributions;
     this.messages = messages;
     this.locales = locales;
+    this.counters = counters;
   }
 
   /**
@@ -69,22 +61,14 @@ public class PublicFormRateLimit extends OncePerRequestFilter {
       throws ServletException, IOException {
     PublicEndpoint page = pageOf(request).orElseThrow();
     int limit = page.rateLimitPerMinute() > 0 ? page.rateLimitPerMinute() : requestsPerMinute;
-    if (bucketOf(request.getRemoteAddr() + " " + page.pathPattern(), limit).tryConsume(1)) {
+    RateLimitCounters.Hit hit = counters.hit(request.getRemoteAddr() + " " + page.pathPattern(), limit, WINDOW);
+    if (hit.allowed()) {
       chain.doFilter(request, response);
       return;
     }
     response.setStatus(429);
-    response.setHeader("Retry-After", "60");
+    response.setHeader("Retry-After", String.valueOf(Math.max(1, (hit.retryAfter().toMillis() + 999) / 1000)));
     response.setContentType("text/plain;charset=UTF-8");
     response.getWriter().write(messages.getMessage("error.rateLimited", null, locales.resolveLocale(request)));
-  }
-
-  private Bucket bucketOf(String client, int perMinute) {
-    synchronized (buckets) {
-      return buckets.computeIfAbsent(client, key -> Bucket.builder()
-          .addLimit(Bandwidth.builder().capacity(perMinute)
-              .refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-          .build());
-    }
   }
 }

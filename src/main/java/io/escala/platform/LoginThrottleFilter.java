@@ -1,0 +1,287 @@
+package io.escala.platform;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.escala.platform.LoginThrottle.LoginAttempt;
+import io.escala.platform.LoginThrottle.Verdict;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.springframework.context.MessageSource;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.web.util.OnCommittedResponseWrapper;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
+
+/**
+ * Puts {@link LoginThrottle} in front of the three places a password is checked, before anything reads it:
+ *
+ * <ul>
+ *   <li>{@code POST /login}, Escala's staff form: a refused attempt gets the login page's throttle message (429);
+ *       the outcome of an allowed one comes from Spring Security's events ({@link LoginThrottleEvents});
+ *   <li>{@code POST /camunda/api/admin/auth/user/{engine}/login/{app}}, the webapps' login: 429 with Retry-After;
+ *       Camunda answers a wrong password with 401;
+ *   <li>any {@code /engine-rest} request with HTTP Basic credentials: 429 with Retry-After; Camunda's filter
+ *       answers a wrong password with 401, and {@link RestLoginOutcome} sees a right one.
+ * </ul>
+ *
+ * The client is the remote address; behind a proxy set {@code server.forward-headers-strategy=native}.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 15)
+public class LoginThrottleFilter extends OncePerRequestFilter {
+
+  static final String ATTEMPT = LoginThrottleFilter.class.getName() + ".attempt";
+  static final String STAFF_LOGIN = "staff login";
+  static final String WEBAPP = "webapp login";
+  static final String REST = "REST API";
+  private static final Pattern WEBAPP_LOGIN = Pattern.compile("^/camunda/api/admin/auth/user/[^/]+/login/[^/]+/?$");
+  private static final int MAX_LOGIN_BODY = 8 * 1024;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The staff login under way on this thread, for {@link LoginThrottleEvents}. */
+  private static final ThreadLocal<StaffLogin> STAFF_LOGIN_IN_PROGRESS = new ThreadLocal<>();
+
+  record StaffLogin(LoginAttempt attempt, HttpServletRequest request, HttpServletResponse response) {}
+
+  static StaffLogin staffLoginInProgress() {
+    return STAFF_LOGIN_IN_PROGRESS.get();
+  }
+
+  private final LoginThrottle throttle;
+  private final KnownDevices knownDevices;
+  private final MessageSource messages;
+  private final LocaleResolver locales;
+  private final ITemplateEngine templates;
+
+  public LoginThrottleFilter(LoginThrottle throttle, KnownDevices knownDevices, MessageSource messages,
+      LocaleResolver locales, ITemplateEngine templates) {
+    this.throttle = throttle;
+    this.knownDevices = knownDevices;
+    this.messages = messages;
+    this.locales = locales;
+    this.templates = templates;
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    boolean post = "POST".equalsIgnoreCase(request.getMethod());
+    if (post && path.equals("/login")) {
+      formLogin(request, response, chain);
+    } else if (post && WEBAPP_LOGIN.matcher(path).matches()) {
+      webappLogin(request, response, chain);
+    } else if ((path.equals("/engine-rest") || path.startsWith("/engine-rest/")) && basicUser(request) != null) {
+      restLogin(request, response, chain);
+    } else {
+      chain.doFilter(request, response);
+    }
+  }
+
+  private LoginAttempt attempt(String entryPoint, HttpServletRequest request, String account) {
+    return new LoginAttempt(entryPoint, request.getRemoteAddr(), account, knownDevices.isKnown(request, account));
+  }
+
+  private void formLogin(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    // The body is capped by RequestBodyLimit; Spring Security reads the same parameters next.
+    LoginAttempt attempt = attempt(STAFF_LOGIN, request, request.getParameter("username"));
+    Verdict verdict = throttle.check(attempt);
+    if (!verdict.allowed()) {
+      throttledPage(request, response, verdict);
+      return;
+    }
+    STAFF_LOGIN_IN_PROGRESS.set(new StaffLogin(attempt, request, response));
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      STAFF_LOGIN_IN_PROGRESS.remove();
+    }
+  }
+
+  private void webappLogin(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    byte[] body = request.getInputStream().readNBytes(MAX_LOGIN_BODY + 1);
+    if (body.length > MAX_LOGIN_BODY) {
+      response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      return;
+    }
+    LoginAttempt attempt = attempt(WEBAPP, request, formField(body, "username"));
+    Verdict verdict = throttle.check(attempt);
+    if (!verdict.allowed()) {
+      throttledJson(request, response, verdict);
+      return;
+    }
+    // Camunda answers 200 (logged in) or 401 (wrong password); a 403 (no access to that app, or a missing CSRF
+    // token, before any password check) is neither, so it cannot be used to clear the account's failures.
+    boolean[] remembered = {false};
+    OnCommittedResponseWrapper outcome = new OnCommittedResponseWrapper(response) {
+      @Override
+      protected void onResponseCommitted() {
+        if (getStatus() == HttpServletResponse.SC_OK && attempt.account() != null && !remembered[0]) {
+          remembered[0] = true;
+          knownDevices.remember(request, this, attempt.account());
+        }
+      }
+    };
+    chain.doFilter(new ReplayedBody(request, body), outcome);
+    int status = response.getStatus();
+    if (status == HttpServletResponse.SC_OK) {
+      if (!remembered[0] && !response.isCommitted() && attempt.account() != null) {
+        knownDevices.remember(request, response, attempt.account());
+      }
+      throttle.succeeded(attempt);
+    } else if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+      throttle.failed(attempt);
+    }
+  }
+
+  private void restLogin(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    LoginAttempt attempt = attempt(REST, request, basicUser(request));
+    Verdict verdict = throttle.check(attempt);
+    if (!verdict.allowed()) {
+      throttledJson(request, response, verdict);
+      return;
+    }
+    request.setAttribute(ATTEMPT, attempt);
+    chain.doFilter(request, response);
+    if (attempt.authenticated) {
+      throttle.succeeded(attempt);
+    } else if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+      // Camunda's filter refused the credentials (the open GET /engine-rest/engine never checks them).
+      throttle.failed(attempt);
+    }
+  }
+
+  private void throttledPage(HttpServletRequest request, HttpServletResponse response, Verdict verdict)
+      throws IOException {
+    Locale locale = locales.resolveLocale(request);
+    response.setStatus(429);
+    response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(verdict.retryAfterSeconds()));
+    response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
+    response.setCharacterEncoding("UTF-8");
+    WebContext context = new WebContext(
+        JakartaServletWebApplication.buildApplication(request.getServletContext()).buildExchange(request, response),
+        locale, Map.of("minutes", verdict.retryAfterMinutes()));
+    templates.process("platform/login-throttled", context, response.getWriter());
+  }
+
+  private void throttledJson(HttpServletRequest request, HttpServletResponse response, Verdict verdict)
+      throws IOException {
+    String message = messages.getMessage("login.throttled.text", new Object[] {verdict.retryAfterMinutes()},
+        locales.resolveLocale(request));
+    response.setStatus(429);
+    response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(verdict.retryAfterSeconds()));
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE + ";charset=UTF-8");
+    response.setCharacterEncoding("UTF-8");
+    // Camunda's error shape, so its clients show the message.
+    JSON.writeValue(response.getWriter(), Map.of("type", "TooManyRequests", "message", message));
+  }
+
+  /** The user of an HTTP Basic header, or null. */
+  static String basicUser(HttpServletRequest request) {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6) || header.length() > 4096) {
+      return null;
+    }
+    try {
+      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon > 0 ? decoded.substring(0, colon) : null;
+    } catch (IllegalArgumentException malformed) {
+      return null;
+    }
+  }
+
+  static String formField(byte[] body, String name) {
+    for (String pair : new String(body, StandardCharsets.ISO_8859_1).split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      if (key.equals(name)) {
+        try {
+          return URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The login form was read to find the account; Camunda reads it again from here. */
+  private static final class ReplayedBody extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    ReplayedBody(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+}
