@@ -8,6 +8,17 @@
   var colors = ['#1d4ed8', '#b91c1c', '#047857', '#b45309', '#6d28d9', '#0e7490'];
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   Chart.defaults.animation = false;
+  // Counts get whole-number ticks on the value axis; medians and shares keep their decimals.
+  function axis(spec, categories) {
+    if (categories) {
+      return {};
+    }
+    var whole = spec.series.every(function (series) {
+      return series.values.every(function (value) { return Math.round(value) === value; });
+    });
+    return { beginAtZero: true, ticks: whole ? { precision: 0 } : {} };
+  }
+
   document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
     var spec = JSON.parse(canvas.getAttribute('data-chart'));
     var many = spec.series.length > 1;
@@ -29,7 +40,7 @@
         maintainAspectRatio: false,
         responsive: true,
         plugins: { legend: { display: many } },
-        scales: spec.type === 'bar' ? { x: { beginAtZero: true }, y: { beginAtZero: true } } : {}
+        scales: spec.type === 'bar' ? { x: axis(spec, !spec.horizontal), y: axis(spec, spec.horizontal) } : {}
       }
     });
     canvas.setAttribute('data-drawn', 'true');

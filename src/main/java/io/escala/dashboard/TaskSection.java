@@ -45,7 +45,7 @@ class TaskSection implements DashboardSection {
 
   @Override
   public int order() {
-    return 5;
+    return 50;
   }
 
   @Override

@@ -13,25 +13,31 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * can know every figure and a benchmark can load a hundred thousand cases in seconds. Every id carries
  * {@code run}, so runs do not collide.
  */
-final class DashboardData {
+public final class DashboardData {
 
   private static final int BATCH = 2_000;
 
   private final JdbcTemplate jdbc;
   private final String run;
 
-  DashboardData(JdbcTemplate jdbc) {
+  public DashboardData(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
     this.run = UUID.randomUUID().toString().substring(0, 8);
   }
 
   /** A signup at {@code at}; verified / activated after the given delays, or never when null. */
-  record Signup(Instant at, Duration verifiedAfter, Duration activatedAfter) {}
+  public record Signup(Instant at, Duration verifiedAfter, Duration activatedAfter) {}
 
-  void signups(List<Signup> signups) {
+  public void signups(List<Signup> signups) {
+    signups(signups, 0);
+  }
+
+  /** {@code offset}: the number of the first row, so several calls of one run write distinct ids. */
+  public void signups(List<Signup> signups, int offset) {
     List<Object[]> rows = new ArrayList<>();
-    for (int i = 0; i < signups.size(); i++) {
-      Signup signup = signups.get(i);
+    for (int n = 0; n < signups.size(); n++) {
+      Signup signup = signups.get(n);
+      int i = n + offset;
       rows.add(new Object[] {run + "-s-" + i, "s" + i + "-" + run + "@example.com", "Cliente " + i, "Acme", "MX",
           "ai-courses", "starter", "es", "consent", ts(signup.at()),
           signup.activatedAfter() != null ? "ACTIVE" : signup.verifiedAfter() != null ? "VERIFIED"
@@ -46,14 +52,19 @@ final class DashboardData {
   }
 
   /** A lead captured at {@code at} with one score snapshot ({@code route} may be null: never scored). */
-  record Lead(Instant at, Integer total, String route, boolean handedToSales) {}
+  public record Lead(Instant at, Integer total, String route, boolean handedToSales) {}
 
-  void leads(List<Lead> leads) {
+  public void leads(List<Lead> leads) {
+    leads(leads, 0);
+  }
+
+  public void leads(List<Lead> leads, int offset) {
     List<Object[]> rows = new ArrayList<>();
     List<Object[]> scores = new ArrayList<>();
     List<Object[]> contacts = new ArrayList<>();
-    for (int i = 0; i < leads.size(); i++) {
-      Lead lead = leads.get(i);
+    for (int n = 0; n < leads.size(); n++) {
+      Lead lead = leads.get(n);
+      int i = n + offset;
       String key = "l" + i + "-" + run + "@example.com";
       rows.add(new Object[] {key, "Lead " + i, "Acme", "es", "America/Mexico_City", true, false, "consent",
           ts(lead.at()), "form", "OPEN", ts(lead.at()), ts(lead.at())});
@@ -80,10 +91,14 @@ final class DashboardData {
         WHERE email = ?""", contacts.stream().map(contact -> new Object[] {contact[0]}).toList());
   }
 
-  void mails(Instant at, String status, int count) {
+  public void mails(Instant at, String status, int count) {
+    mails(at, status, count, 0);
+  }
+
+  public void mails(Instant at, String status, int count, int batch) {
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      rows.add(new Object[] {run + "-m-" + status + "-" + i, "onboarding/verify", "m" + i + "@example.com", "es",
+      rows.add(new Object[] {run + "-m-" + batch + "-" + status + "-" + i, "onboarding/verify", "m" + i + "@example.com", "es",
           "Confirma tu correo", "Hola", "<p>Hola</p>", status, ts(at)});
     }
     batch("""
@@ -92,10 +107,16 @@ final class DashboardData {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
   }
 
-  void llmCalls(Instant at, String taskId, String generatedBy, int count, long promptTokens, long completionTokens) {
+  public void llmCalls(Instant at, String taskId, String generatedBy, int count, long promptTokens,
+      long completionTokens) {
+    llmCalls(at, taskId, generatedBy, count, promptTokens, completionTokens, 0);
+  }
+
+  public void llmCalls(Instant at, String taskId, String generatedBy, int count, long promptTokens,
+      long completionTokens, int batch) {
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      rows.add(new Object[] {taskId, run + "-c-" + i, "gpt-4o-mini", generatedBy, 1, promptTokens, completionTokens,
+      rows.add(new Object[] {taskId, run + "-c-" + batch + "-" + i, "gpt-4o-mini", generatedBy, 1, promptTokens, completionTokens,
           "fallback".equals(generatedBy) ? "OFFLINE" : "OK", ts(at)});
     }
     batch("""
@@ -108,7 +129,7 @@ final class DashboardData {
    * Finished cases in Camunda's history: one process instance with one user task for {@code group}, started at
    * {@code at}, the task done after {@code took} and due after {@code due}.
    */
-  void completedTasks(String process, String taskKey, String group, Instant at, Duration took, Duration due,
+  public void completedTasks(String process, String taskKey, String group, Instant at, Duration took, Duration due,
       int count) {
     List<Object[]> instances = new ArrayList<>();
     List<Object[]> tasks = new ArrayList<>();
