@@ -49,25 +49,28 @@ class LeadSection implements DashboardSection {
     Timestamp now = Timestamp.from(query.now());
     long captured = count("SELECT COUNT(*) FROM nurture_lead WHERE created_at >= :since AND created_at < :now",
         since, now);
-    long warmOrHot = count("""
-        SELECT COUNT(DISTINCT lead_key) FROM lead_score_snapshot
-        WHERE computed_at >= :since AND computed_at < :now AND route IN ('warm', 'hot')""", since, now);
     long handed = count("""
         SELECT COUNT(*) FROM crm_deal
         WHERE created_at >= :since AND created_at < :now AND deal_key LIKE 'lead:%'""", since, now);
-    // Each lead counted once, at the highest score it reached in the period.
+    // One pass over the period's snapshots: each lead once, at the highest score it reached, and whether it
+    // reached warm or hot.
     long[] buckets = new long[BUCKETS];
+    long[] warmOrHotCount = new long[1];
     jdbc.sql("""
-            SELECT best / 10 AS bucket, COUNT(*) AS leads FROM (
-              SELECT lead_key, MAX(total) AS best FROM lead_score_snapshot
+            SELECT best / 10 AS bucket, COUNT(*) AS leads, SUM(warm) AS warm FROM (
+              SELECT lead_key, MAX(total) AS best,
+                     MAX(CASE WHEN route IN ('warm', 'hot') THEN 1 ELSE 0 END) AS warm
+              FROM lead_score_snapshot
               WHERE computed_at >= :since AND computed_at < :now GROUP BY lead_key) scores
             GROUP BY best / 10""")
         .param("since", since).param("now", now)
         .query((rs, row) -> {
           int bucket = Math.max(0, Math.min(BUCKETS - 1, rs.getInt("bucket")));
           buckets[bucket] += rs.getLong("leads");
+          warmOrHotCount[0] += rs.getLong("warm");
           return null;
         }).list();
+    long warmOrHot = warmOrHotCount[0];
     List<Label> bucketLabels = new ArrayList<>();
     List<Long> bucketValues = new ArrayList<>();
     for (int i = 0; i < BUCKETS; i++) {

@@ -19,6 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -45,14 +51,24 @@ public class Dashboard {
   private final MessageSource messages;
   private final Clock clock;
   private final Duration window;
+  private final Duration freshness;
   private final ObjectMapper json = new ObjectMapper();
+  private final Map<String, DashboardSection.Figures> recent = new ConcurrentHashMap<>();
+  // Small and bounded: a few dashboards at once, each a handful of short read-only queries.
+  private final ExecutorService queries = Executors.newFixedThreadPool(4, runnable -> {
+    Thread thread = new Thread(runnable, "escala-dashboard");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   public Dashboard(List<DashboardSection> sections, MessageSource messages, Clock clock,
-      @Value("${escala.dashboard.window:P30D}") Duration window) {
+      @Value("${escala.dashboard.window:P30D}") Duration window,
+      @Value("${escala.dashboard.freshness:PT30S}") Duration freshness) {
     this.sections = sections.stream().sorted(Comparator.comparingInt(DashboardSection::order)).toList();
     this.messages = messages;
     this.clock = clock;
     this.window = window;
+    this.freshness = freshness;
   }
 
   /** The sections a person in {@code groups} may see (administrators: all), in their order. */
@@ -68,10 +84,48 @@ public class Dashboard {
     Instant since = now.minus(window);
     boolean admin = groups.contains(Contributions.ADMIN_GROUP);
     DashboardSection.Query query = new DashboardSection.Query(since, now, Set.copyOf(groups), admin);
-    List<SectionView> views = sectionsFor(groups).stream()
-        .map(section -> view(section, section.figures(query), locale))
+    // The sections' queries run side by side, each on its own connection: the page waits for the slowest one,
+    // not for their sum.
+    List<DashboardSection> visible = sectionsFor(groups);
+    List<CompletableFuture<DashboardSection.Figures>> pending = visible.stream()
+        .map(section -> CompletableFuture.supplyAsync(() -> figures(section, query), queries))
         .toList();
+    List<SectionView> views = new java.util.ArrayList<>();
+    for (int i = 0; i < visible.size(); i++) {
+      views.add(view(visible.get(i), join(pending.get(i)), locale));
+    }
     return new View(LocalDate.ofInstant(since, ZoneOffset.UTC), LocalDate.ofInstant(now, ZoneOffset.UTC), views);
+  }
+
+  /**
+   * A section's figures, computed at most once per {@code escala.dashboard.freshness} period for the same groups:
+   * a team reloading the dashboard, or a wall screen, costs the database one set of queries per period.
+   */
+  private DashboardSection.Figures figures(DashboardSection section, DashboardSection.Query query) {
+    if (freshness.isZero()) {
+      return section.figures(query);
+    }
+    long period = query.now().toEpochMilli() / freshness.toMillis();
+    String key = section.id() + "|" + period + "|" + (query.allGroups() ? "*" : new TreeSet<>(query.viewerGroups()));
+    String prefix = section.id() + "|" + period + "|";
+    recent.keySet().removeIf(old -> old.startsWith(section.id() + "|") && !old.startsWith(prefix));
+    return recent.computeIfAbsent(key, ignored -> section.figures(query));
+  }
+
+  private static DashboardSection.Figures join(CompletableFuture<DashboardSection.Figures> figures) {
+    try {
+      return figures.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  @PreDestroy
+  void stop() {
+    queries.shutdown();
   }
 
   private SectionView view(DashboardSection section, DashboardSection.Figures figures, Locale locale) {
