@@ -13,10 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param inputUsdPerMillionTokens list price of prompt tokens (gpt-4o-mini: 0.15)
  * @param outputUsdPerMillionTokens list price of completion tokens (gpt-4o-mini: 0.60)
  * @param metricsRefresh the gauges' figures are at most this old; one scrape costs nothing in between
+ * @param freshness a section's figures are reused this long for the same groups (read by platform/staff/Dashboard;
+ *     PT0S: every render queries)
  */
 @ConfigurationProperties("escala.dashboard")
 public record DashboardProperties(
     @DefaultValue("P30D") Duration window,
     @DefaultValue("0.15") BigDecimal inputUsdPerMillionTokens,
     @DefaultValue("0.60") BigDecimal outputUsdPerMillionTokens,
-    @DefaultValue("PT30S") Duration metricsRefresh) {}
+    @DefaultValue("PT30S") Duration metricsRefresh,
+    @DefaultValue("PT30S") Duration freshness) {}
