@@ -61,7 +61,7 @@ class EscalaMetrics implements MeterBinder {
     multi(registry, "escala.llm.calls", "LLM calls, per flow and who answered (model or fallback)",
         Snapshot::llmCalls);
     multi(registry, "escala.llm.tokens", "LLM tokens, per flow and kind (prompt, completion)", Snapshot::llmTokens);
-    Gauge.builder("escala.incidents.total", snapshot,
+    Gauge.builder("escala.incidents", snapshot,
             s -> s.get().incidents().stream().mapToLong(Row::value).sum())
         .description("Open incidents, all types").register(registry);
     Gauge.builder("escala.jobs.failing", snapshot, s -> s.get().failingJobs())

@@ -145,7 +145,7 @@ class DashboardIT extends EscalaIntegrationTest {
         .contains("escala_process_instances_completed{process=\"dashboard-test\"} 5.0")
         .contains("escala_mail_messages{status=\"FAILED\"}")
         .contains("escala_llm_calls{flow=\"onboarding\",generated_by=\"fallback\",task=\"onboarding.welcome\"}")
-        .contains("escala_jobs_executed_total{result=\"failed\"}").contains("escala_incidents_total 0.0")
+        .contains("escala_jobs_executed_total{result=\"failed\"}").contains("escala_incidents 0.0")
         .contains("escala_jobs_failing");
   }
 

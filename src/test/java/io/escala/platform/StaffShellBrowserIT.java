@@ -77,6 +77,13 @@ class StaffShellBrowserIT extends EscalaIntegrationTest {
     browser.get(url("/staff/leads"));
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Leads");
     shootBoth("leads");
+    WebElement erase = browser.findElement(By.cssSelector("details.confirm summary"));
+    assertThat(browser.findElement(By.cssSelector("details.confirm .confirm-step button")).isDisplayed())
+        .as("nothing is erased by the first click").isFalse();
+    erase.click();
+    assertThat(browser.findElement(By.cssSelector("details.confirm .confirm-step button")).getText())
+        .isEqualTo("Sí, borrar definitivamente");
+    chrome.screenshot("leads-confirm-1280.png");
     assertThat(horizontalOverflow(browser)).as("the page itself never scrolls sideways at 390 px").isFalse();
 
     browser.get(url("/staff/outbox"));
