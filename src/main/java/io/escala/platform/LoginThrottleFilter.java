@@ -34,7 +34,7 @@ import org.thymeleaf.context.WebContext;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 /**
- * Puts {@link LoginThrottle} in front of the three places a password is checked, before anything reads it:
+ * Puts {@link LoginThrottle} in front of the four places a password is checked, before anything reads it:
  *
  * <ul>
  *   <li>{@code POST /login}, Escala's staff form: a refused attempt gets the login page's throttle message (429);
@@ -42,7 +42,8 @@ import org.thymeleaf.web.servlet.JakartaServletWebApplication;
  *   <li>{@code POST /camunda/api/admin/auth/user/{engine}/login/{app}}, the webapps' login: 429 with Retry-After;
  *       Camunda answers a wrong password with 401;
  *   <li>any {@code /engine-rest} request with HTTP Basic credentials: 429 with Retry-After; Camunda's filter
- *       answers a wrong password with 401, and {@link RestLoginOutcome} sees a right one.
+ *       answers a wrong password with 401, and {@link RestLoginOutcome} sees a right one;
+ *   <li>HTTP Basic on {@code /actuator/**} (Prometheus scraping): 429 with Retry-After; 401 is a failure.
  * </ul>
  *
  * The client is the remote address; behind a proxy set {@code server.forward-headers-strategy=native}.
@@ -55,6 +56,7 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
   static final String STAFF_LOGIN = "staff login";
   static final String WEBAPP = "webapp login";
   static final String REST = "REST API";
+  static final String METRICS = "metrics";
   private static final Pattern WEBAPP_LOGIN = Pattern.compile("^/camunda/api/admin/auth/user/[^/]+/login/[^/]+/?$");
   private static final int MAX_LOGIN_BODY = 8 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,6 +95,8 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
       webappLogin(request, response, chain);
     } else if ((path.equals("/engine-rest") || path.startsWith("/engine-rest/")) && basicUser(request) != null) {
       restLogin(request, response, chain);
+    } else if (path.startsWith("/actuator/") && basicUser(request) != null) {
+      actuatorLogin(request, response, chain);
     } else {
       chain.doFilter(request, response);
     }
@@ -171,6 +175,25 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
     } else if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
       // Camunda's filter refused the credentials (the open GET /engine-rest/engine never checks them).
       throttle.failed(attempt);
+    }
+  }
+
+  /** HTTP Basic on the operators' endpoints (Prometheus): Spring Security answers a wrong password with 401. */
+  private void actuatorLogin(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    LoginAttempt attempt = attempt(METRICS, request, basicUser(request));
+    Verdict verdict = throttle.check(attempt);
+    if (!verdict.allowed()) {
+      throttledJson(request, response, verdict);
+      return;
+    }
+    chain.doFilter(request, response);
+    int status = response.getStatus();
+    if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+      throttle.failed(attempt);
+    } else if (status < 400 || status == HttpServletResponse.SC_FORBIDDEN) {
+      // 403: the password was right, the account is not an administrator
+      throttle.succeeded(attempt);
     }
   }
 

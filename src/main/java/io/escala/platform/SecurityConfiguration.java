@@ -54,9 +54,26 @@ public class SecurityConfiguration {
     return http.build();
   }
 
+  /**
+   * Prometheus scrapes with HTTP Basic (a Camunda account in {@code camunda-admin}); an administrator signed in to
+   * the staff pages may open it too. Nothing else of the actuator is behind this chain.
+   */
   @Bean
   @Order(2)
-  SecurityFilterChain escalaSecurity(HttpSecurity http, Contributions contributions) throws Exception {
+  SecurityFilterChain metricsSecurity(HttpSecurity http) throws Exception {
+    http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/actuator/prometheus"))
+        .authorizeHttpRequests(requests -> requests.anyRequest()
+            .hasAuthority(STAFF_AUTHORITY_PREFIX + Contributions.ADMIN_GROUP))
+        .httpBasic(Customizer.withDefaults())
+        .csrf(csrf -> csrf.disable())
+        .requestCache(cache -> cache.disable());
+    return http.build();
+  }
+
+  @Bean
+  @Order(3)
+  SecurityFilterChain escalaSecurity(HttpSecurity http, Contributions contributions,
+      UnmappedPaths unmappedPaths) throws Exception {
     List<PublicEndpoint> endpoints = contributions.publicEndpoints();
     RequestMatcher[] signedPosts = endpoints.stream()
         .filter(endpoint -> endpoint.kind() == PublicEndpoint.Kind.SIGNED_POST)
@@ -74,8 +91,9 @@ public class SecurityConfiguration {
           }
           requests.requestMatchers("/staff").hasAnyAuthority(authorities(staffGroups(contributions)))
               .requestMatchers("/staff/**").hasAuthority(STAFF_AUTHORITY_PREFIX + Contributions.ADMIN_GROUP)
-              .requestMatchers("/", "/css/**", "/favicon.ico", "/error", "/login", "/actuator/health/**",
-                  "/actuator/info").permitAll();
+              .requestMatchers("/", "/css/**", "/js/**", "/vendor/**", "/favicon.ico", "/error", "/login",
+                  "/actuator/health/**", "/actuator/info").permitAll()
+              .requestMatchers("/actuator/**").denyAll();
           if (pages.length > 0) {
             requests.requestMatchers(pages).permitAll();
           }
@@ -83,6 +101,9 @@ public class SecurityConfiguration {
             // Machine endpoints: their signature or token is checked by their controller.
             requests.requestMatchers(signedPosts).permitAll();
           }
+          // A path no controller answers is a 404 for everyone, not a 403 or a login form; a controller nobody
+          // declared above stays closed.
+          requests.requestMatchers(unmappedPaths).permitAll();
           requests.anyRequest().denyAll();
         })
         // Signed machine posts and RFC 8058 one-click unsubscribes carry no browser session: their token or
@@ -92,9 +113,12 @@ public class SecurityConfiguration {
             csrf.ignoringRequestMatchers(signedPosts);
           }
         })
-        .formLogin(form -> form.defaultSuccessUrl("/staff"))
-        .logout(Customizer.withDefaults())
+        // Escala's own, translated login page (platform/staff/LoginController); the dashboard is the landing page.
+        .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/staff").failureUrl("/login?error"))
+        .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
         .headers(headers -> headers
+            // the outbox shows an e-mail's HTML in a frame of its own origin (platform/staff/MailPreview)
+            .frameOptions(frame -> frame.sameOrigin())
             .referrerPolicy(policy -> policy.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
             .contentSecurityPolicy(csp -> csp.policyDirectives(
                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"

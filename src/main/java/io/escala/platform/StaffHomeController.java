@@ -1,38 +1,31 @@
 package io.escala.platform;
 
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
+import io.escala.platform.staff.Dashboard;
+import io.escala.platform.staff.StaffShell;
+import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The staff landing page after login: the pages the user's groups may open. */
+/**
+ * The staff landing page after login: the dashboard sections of the user's groups; the pages they may open are in
+ * the header every staff page shares.
+ */
 @Controller
 class StaffHomeController {
 
-  private final Contributions contributions;
+  private final StaffShell shell;
+  private final Dashboard dashboard;
 
-  StaffHomeController(Contributions contributions) {
-    this.contributions = contributions;
+  StaffHomeController(StaffShell shell, Dashboard dashboard) {
+    this.shell = shell;
+    this.dashboard = dashboard;
   }
 
   @GetMapping("/staff")
-  String home(Authentication authentication, Model model) {
-    model.addAttribute("pages", pagesFor(authentication));
-    model.addAttribute("user", authentication.getName());
+  String home(Model model, Locale locale) {
+    model.addAttribute("dashboard", dashboard.render(shell.groups(), locale));
+    model.addAttribute("pages", shell.pages());
     return "staff/home";
-  }
-
-  /** The staff pages whose groups the user belongs to, in the order the features declared them. */
-  List<StaffPage> pagesFor(Authentication authentication) {
-    Set<String> authorities = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-        .collect(Collectors.toSet());
-    return contributions.staffPages().stream()
-        .filter(page -> Contributions.allowedGroups(page).stream()
-            .anyMatch(group -> authorities.contains(SecurityConfiguration.STAFF_AUTHORITY_PREFIX + group)))
-        .toList();
   }
 }

@@ -90,6 +90,20 @@ abstract class LoginThrottleScenarios extends EscalaIntegrationTest {
   }
 
   @Test
+  void basicPasswordsForTheMetricsEndpointCountToo() {
+    for (int i = 0; i < 5; i++) {
+      assertThat(http.rest("GET", "/actuator/prometheus", null, admin, "wrong-" + i).statusCode())
+          .as("guess %d", i).isEqualTo(401);
+    }
+    HttpResponse<String> throttled = http.rest("GET", "/actuator/prometheus", null, admin, password);
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(rest(http, password).statusCode()).as("the same account on the REST API").isEqualTo(429);
+    moveClock(Duration.ofMinutes(15));
+    // Past the lock the right password is accepted (this JSON client then gets 406 from the text endpoint).
+    assertThat(http.rest("GET", "/actuator/prometheus", null, admin, password).statusCode()).isNotIn(401, 429);
+  }
+
+  @Test
   void theStaffLoginPageSaysHowLongToWaitInTheVisitorsLanguage() {
     http.get("/signup?lang=pt-BR");
     for (int i = 0; i < 5; i++) {

@@ -34,7 +34,9 @@ import org.springframework.test.context.DynamicPropertySource;
     "escala.llm.max-retries=1",
     "escala.llm.timeout=PT5S",
     "spring.mail.properties.mail.smtp.connectiontimeout=2000",
-    "spring.mail.properties.mail.smtp.timeout=2000"
+    "spring.mail.properties.mail.smtp.timeout=2000",
+    // Spring Boot tests switch metric exporters off; the app's /actuator/prometheus is part of what is tested
+    "management.prometheus.metrics.export.enabled=true"
 })
 public abstract class EscalaIntegrationTest {
 

@@ -66,11 +66,11 @@ public final class HeadlessChrome implements AutoCloseable {
   }
 
   public static HeadlessChrome start() {
-    return start("en-US");
+    return start("en-US,en");
   }
 
-  /** A browser whose preferred language (navigator.languages, Accept-Language) is the given tag, e.g. "pt-BR". */
-  public static HeadlessChrome start(String language) {
+  /** A browser whose Accept-Language is {@code acceptLanguages}, e.g. {@code "es"} or {@code "pt-BR,pt"}. */
+  public static HeadlessChrome start(String acceptLanguages) {
     QUIETED.forEach(logger -> logger.setLevel(Level.SEVERE));
     Path profile;
     try {
@@ -82,11 +82,11 @@ public final class HeadlessChrome implements AutoCloseable {
     options.setBinary(BROWSER.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + profile, "--window-size=1600,2200", "--lang=" + language);
+        "--disable-sync", "--user-data-dir=" + profile, "--window-size=1600,2200", "--lang=" + acceptLanguages.split(",")[0]);
     LoggingPreferences logging = new LoggingPreferences();
     logging.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logging);
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguages));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(DRIVER.toFile())
         .usingAnyFreePort()
