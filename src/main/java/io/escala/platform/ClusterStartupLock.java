@@ -72,7 +72,7 @@ public class ClusterStartupLock extends AbstractProcessEnginePlugin
     release();
   }
 
-  synchronized void acquire() {
+  public synchronized void acquire() {
     if (held != null) {
       return;
     }
@@ -102,7 +102,7 @@ public class ClusterStartupLock extends AbstractProcessEnginePlugin
     }
   }
 
-  synchronized void release() {
+  public synchronized void release() {
     if (held == null) {
       return;
     }
@@ -118,7 +118,7 @@ public class ClusterStartupLock extends AbstractProcessEnginePlugin
     }
   }
 
-  synchronized boolean isHeld() {
+  public synchronized boolean isHeld() {
     return held != null;
   }
 
