@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Two Escala nodes, each a process of its own, on one PostgreSQL database, with the job executor on in both, SMTP to
@@ -70,6 +70,7 @@ class TwoNodesPostgresIT {
 
   private PostgresTestDatabase.Database database;
   private JdbcClient jdbc;
+  private SingleConnectionDataSource testConnection;
   private SlowSmtpRelay smtp;
   private EscalaNode nodeA;
   private EscalaNode nodeB;
@@ -78,11 +79,13 @@ class TwoNodesPostgresIT {
   @BeforeAll
   void startTwoNodesAtOnceOnAnEmptyDatabase() throws IOException {
     database = ClusterDatabase.fresh();
-    DriverManagerDataSource dataSource = new DriverManagerDataSource(database.url());
+    // One connection for the test's own queries: the server's connections are shared with the nodes and other suites.
+    SingleConnectionDataSource dataSource = new SingleConnectionDataSource(database.url(), true);
     if (database.username() != null) {
       dataSource.setUsername(database.username());
       dataSource.setPassword(database.password());
     }
+    testConnection = dataSource;
     jdbc = JdbcClient.create(dataSource);
     TestMailServer.start();
     smtp = new SlowSmtpRelay(TestMailServer.port(), Duration.ofMillis(150));
@@ -107,6 +110,9 @@ class TwoNodesPostgresIT {
     if (smtp != null) {
       smtp.close();
     }
+    if (testConnection != null) {
+      testConnection.destroy();
+    }
   }
 
   private List<String> nodeArguments() {
@@ -115,6 +121,10 @@ class TwoNodesPostgresIT {
         "--spring.datasource.url=" + database.url(),
         "--spring.datasource.username=" + (database.username() == null ? "" : database.username()),
         "--spring.datasource.password=" + (database.password() == null ? "" : database.password()),
+        // small pools: the PostgreSQL server's connections are shared with the rest of the suite
+        "--spring.datasource.hikari.maximum-pool-size=8",
+        "--spring.datasource.hikari.minimum-idle=1",
+        "--camunda.bpm.job-execution.max-pool-size=3",
         "--escala.public-url=" + PUBLIC_URL,
         "--spring.mail.host=127.0.0.1",
         "--spring.mail.port=" + smtp.port(),
