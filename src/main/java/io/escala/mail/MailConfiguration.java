@@ -57,9 +57,9 @@ class MailConfiguration {
     JavaMailSender mailSender = javaMailSender.getObject();
     if (mailSender instanceof JavaMailSenderImpl configured) {
       SmtpTimeouts timeouts = SmtpTimeouts.of(configured.getJavaMailProperties(), configured.getProtocol());
-      timeouts.checkFits(MailMessageStore.SENDING_LEASE, Duration.ofMillis(jobLockMillis));
+      timeouts.checkFits(store.sendingLease(), Duration.ofMillis(jobLockMillis));
       log.info("E-mails are sent through SMTP host {} (one attempt at most {} s, sending lease {} s)",
-          host, timeouts.oneAttempt().toSeconds(), MailMessageStore.SENDING_LEASE.toSeconds());
+          host, timeouts.oneAttempt().toSeconds(), store.sendingLease().toSeconds());
     } else {
       log.info("E-mails are sent through SMTP host {}", host);
     }

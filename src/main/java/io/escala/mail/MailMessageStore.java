@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -37,6 +38,9 @@ class MailMessageStore {
    *
    * Each SMTP command has its own read timeout, so a server that is slow on every command can stretch an attempt past
    * the lease; a takeover then still sends the same Message-ID.
+   *
+   * <p>The default; {@code escala.mail.sending-lease} changes it (e.g. for nodes with a shorter job lock), checked the
+   * same way.
    */
   static final Duration SENDING_LEASE = Duration.ofMinutes(3);
 
@@ -45,17 +49,29 @@ class MailMessageStore {
   private final JdbcClient jdbc;
   private final TransactionTemplate ownTransaction;
   private final Clock clock;
+  private final Duration sendingLease;
 
   @Autowired
-  MailMessageStore(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
-    this(jdbc, transactionManager, Clock.systemUTC());
+  MailMessageStore(JdbcClient jdbc, PlatformTransactionManager transactionManager,
+      @Value("${escala.mail.sending-lease:PT3M}") Duration sendingLease) {
+    this(jdbc, transactionManager, Clock.systemUTC(), sendingLease);
   }
 
   MailMessageStore(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+    this(jdbc, transactionManager, clock, SENDING_LEASE);
+  }
+
+  private MailMessageStore(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
+      Duration sendingLease) {
+    this.sendingLease = sendingLease;
     this.jdbc = jdbc;
     this.ownTransaction = new TransactionTemplate(transactionManager);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.clock = clock;
+  }
+
+  Duration sendingLease() {
+    return sendingLease;
   }
 
   /**
@@ -105,7 +121,7 @@ class MailMessageStore {
         .param("target", target.name())
         .param("increment", attemptIncrement)
         .param("now", now)
-        .param("staleBefore", now.minus(SENDING_LEASE))
+        .param("staleBefore", now.minus(sendingLease))
         .params(contentParams(email))
         .update();
     // ... then the ordinary claim of a new or failed key.

@@ -78,7 +78,7 @@ class RecordingEmailSender implements EmailSender {
     if (claim.recovered()) {
       log.warn("E-mail {} ({}) was left SENDING by an attempt that stopped more than {} s ago; sending it again as"
               + " attempt {} with the same Message-ID {}, the recipient may get a copy it can discard",
-          claim.messageId(), request.template(), MailMessageStore.SENDING_LEASE.toSeconds(), claim.attempt(),
+          claim.messageId(), request.template(), store.sendingLease().toSeconds(), claim.attempt(),
           messageId);
     }
     try {

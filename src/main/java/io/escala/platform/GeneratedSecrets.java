@@ -7,6 +7,9 @@ import java.util.Base64;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Random secrets generated on first use and kept in Escala's database, for installations that configure none: no
@@ -16,9 +19,15 @@ import org.springframework.stereotype.Component;
 public class GeneratedSecrets {
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate ownTransaction;
 
-  public GeneratedSecrets(JdbcClient jdbc) {
+  public GeneratedSecrets(JdbcClient jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    // The insert commits on its own: when two nodes create the same secret at once (first jobs on a new
+    // installation), the losing insert fails in its own transaction, not in the caller's, which can then read the
+    // winner's secret; on PostgreSQL a failed statement would otherwise abort the caller's whole transaction.
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   public String getOrCreate(String name) {
@@ -27,9 +36,10 @@ public class GeneratedSecrets {
       new SecureRandom().nextBytes(random);
       String secret = Base64.getEncoder().encodeToString(random);
       try {
-        jdbc.sql("INSERT INTO escala_secret (name, secret, created_at) VALUES (:name, :secret, :now)")
+        ownTransaction.executeWithoutResult(status -> jdbc
+            .sql("INSERT INTO escala_secret (name, secret, created_at) VALUES (:name, :secret, :now)")
             .param("name", name).param("secret", secret)
-            .param("now", OffsetDateTime.now(ZoneOffset.UTC)).update();
+            .param("now", OffsetDateTime.now(ZoneOffset.UTC)).update());
         return secret;
       } catch (DuplicateKeyException anotherNodeWasFaster) {
         return find(name).orElseThrow();

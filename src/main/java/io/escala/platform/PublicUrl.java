@@ -1,5 +1,6 @@
 package io.escala.platform;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
@@ -8,7 +9,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Builds absolute links for e-mails and pages from {@code escala.public-url} (environment {@code ESCALA_PUBLICURL}).
- * Without it, the address the app itself listens on (the real port, also when {@code server.port=0}).
+ * Without it, the address the app itself listens on (the real port, also when {@code server.port=0}): right for one
+ * node on a laptop, wrong behind a load balancer, where a link would point at one node's localhost. So
+ * {@code escala.public-url-required} (on in the {@code postgres} profile) makes a blank value stop the start.
  */
 @Component
 public class PublicUrl {
@@ -17,11 +20,21 @@ public class PublicUrl {
   private final String contextPath;
   private volatile String base;
 
+  /** A URL that is not required (tests, the embedded default). */
+  public PublicUrl(String configuredUrl, int port, String contextPath) {
+    this(configuredUrl, port, contextPath, false);
+  }
+
+  @Autowired
   public PublicUrl(
       @Value("${escala.public-url:}") String configuredUrl,
       @Value("${server.port:8080}") int port,
-      @Value("${server.servlet.context-path:}") String contextPath) {
+      @Value("${server.servlet.context-path:}") String contextPath,
+      @Value("${escala.public-url-required:false}") boolean required) {
     this.configured = configuredUrl != null && !configuredUrl.isBlank();
+    if (required && !configured) {
+      throw new Missing();
+    }
     this.contextPath = contextPath;
     this.base = strip(configured ? configuredUrl : "http://localhost:" + port + contextPath);
   }
@@ -45,6 +58,15 @@ public class PublicUrl {
 
   public String base() {
     return base;
+  }
+
+  /** Start-up stops with this when a public URL is required and none is set; one line says what to do. */
+  public static final class Missing extends IllegalStateException {
+    Missing() {
+      super("Set ESCALA_PUBLICURL (escala.public-url) to the address customers use, e.g. https://escala.example.com:"
+          + " it is required with the postgres profile, where several nodes share the database and a link in an"
+          + " e-mail must not point at one node's own address");
+    }
   }
 
   private static String strip(String value) {
