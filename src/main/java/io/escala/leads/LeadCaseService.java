@@ -10,6 +10,7 @@ import io.escala.llm.PersonalDataRedactor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
@@ -20,6 +21,7 @@ public class LeadCaseService {
   private final LeadRepository leads;
   private final LeadScoring scoring;
   private final LeadScoreHistory history;
+  private final NeedAnalyses needAnalyses;
   private final LanguageModel languageModel;
   private final PersonalDataRedactor redactor;
   private final SalesOwners salesOwners;
@@ -28,11 +30,12 @@ public class LeadCaseService {
   private final Clock clock;
 
   public LeadCaseService(LeadRepository leads, LeadScoring scoring, LeadScoreHistory history,
-      LanguageModel languageModel, PersonalDataRedactor redactor, SalesOwners salesOwners, Crm crm,
-      LeadSalesProperties properties, Clock clock) {
+      NeedAnalyses needAnalyses, LanguageModel languageModel, PersonalDataRedactor redactor, SalesOwners salesOwners,
+      Crm crm, LeadSalesProperties properties, Clock clock) {
     this.leads = leads;
     this.scoring = scoring;
     this.history = history;
+    this.needAnalyses = needAnalyses;
     this.languageModel = languageModel;
     this.redactor = redactor;
     this.salesOwners = salesOwners;
@@ -45,12 +48,22 @@ public class LeadCaseService {
     return leads.find(leadKey).orElseThrow(() -> new IllegalStateException("No lead " + leadKey + " (erased?)"));
   }
 
-  /** The LLM's reading of the free-text need, for sales. It informs people; it never changes the score. */
+  /**
+   * The LLM's reading of the free-text need, for sales. It informs people; it never changes the score. A paid call at
+   * most once per address a day: a case started again within the day reuses the stored analysis.
+   */
   public Generated<LeadNeedTask.NeedAnalysis> analyzeNeed(String leadKey, String caseId) {
     Lead lead = lead(leadKey);
+    Instant now = clock.instant();
+    Optional<Generated<LeadNeedTask.NeedAnalysis>> recent = needAnalyses.lockRecent(leadKey, now);
+    if (recent.isPresent()) {
+      return recent.get();
+    }
     String redactedNeed = lead.need() == null ? null : redactor.redact(lead.need());
-    return languageModel.generate(new LeadNeedTask(lead.language(), lead.interest(), lead.role(), redactedNeed),
-        caseId);
+    Generated<LeadNeedTask.NeedAnalysis> analysis = languageModel.generate(
+        new LeadNeedTask(lead.language(), lead.interest(), lead.role(), redactedNeed), caseId);
+    needAnalyses.store(leadKey, analysis, now);
+    return analysis;
   }
 
   public LeadScore score(String leadKey) {

@@ -131,4 +131,41 @@ final class LeadDelegates {
       execution.setVariable("moreEmails", result.moreEmails());
     }
   }
+
+  /**
+   * "Ask the owner to confirm e-mail consent": sends the pending confirmation e-mail (at most one per address a day)
+   * and tells whether consent is already confirmed: marketingConsentConfirmed, consentConfirmWithin (ISO-8601).
+   */
+  @Component("requestMarketingConsent")
+  static class RequestMarketingConsent implements JavaDelegate {
+    private final ConsentConfirmations confirmations;
+    private final LeadConsentProperties properties;
+
+    RequestMarketingConsent(ConsentConfirmations confirmations, LeadConsentProperties properties) {
+      this.confirmations = confirmations;
+      this.properties = properties;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      confirmations.sendPending(leadKey(execution));
+      execution.setVariable("marketingConsentConfirmed", confirmations.isConfirmed(leadKey(execution)));
+      execution.setVariable("consentConfirmWithin", properties.confirmWithin().toString());
+    }
+  }
+
+  /** "Send confirmation e-mail" for a later submission that ticked e-mail consent (at most one per address a day). */
+  @Component("sendConsentConfirmation")
+  static class SendConsentConfirmation implements JavaDelegate {
+    private final ConsentConfirmations confirmations;
+
+    SendConsentConfirmation(ConsentConfirmations confirmations) {
+      this.confirmations = confirmations;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      confirmations.sendPending(leadKey(execution));
+    }
+  }
 }

@@ -1,69 +1,41 @@
 package io.escala.leads;
 
-import io.escala.crm.Crm;
-import io.escala.mail.MailOutbox;
-import java.util.List;
+import io.escala.platform.CaseErasure;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The right to erasure for a lead: its cases (running and history), Escala's own records (lead, consent, events,
- * scores, tracked links, marketing sends, e-mails) and the CRM contact.
+ * The right to erasure for a lead: its cases (running and history), Escala's own records (lead, submissions, consent
+ * requests, need analysis, events, scores, tracked links, marketing sends, e-mails) and the CRM contact.
  */
 @Service
 public class LeadErasure {
 
-  private static final Logger log = LoggerFactory.getLogger(LeadErasure.class);
-
-  private final RuntimeService runtimeService;
-  private final HistoryService historyService;
   private final LeadRepository leads;
-  private final LeadScoring scoring;
-  private final TrackedLinks trackedLinks;
-  private final MarketingFrequencyCap cap;
-  private final MailOutbox mailOutbox;
-  private final Crm crm;
+  private final LeadSubmissions submissions;
+  private final HistoryService historyService;
+  private final CaseErasure erasure;
 
-  public LeadErasure(RuntimeService runtimeService, HistoryService historyService, LeadRepository leads,
-      LeadScoring scoring, TrackedLinks trackedLinks, MarketingFrequencyCap cap, MailOutbox mailOutbox, Crm crm) {
-    this.runtimeService = runtimeService;
-    this.historyService = historyService;
+  public LeadErasure(LeadRepository leads, LeadSubmissions submissions, HistoryService historyService,
+      CaseErasure erasure) {
     this.leads = leads;
-    this.scoring = scoring;
-    this.trackedLinks = trackedLinks;
-    this.cap = cap;
-    this.mailOutbox = mailOutbox;
-    this.crm = crm;
+    this.submissions = submissions;
+    this.historyService = historyService;
+    this.erasure = erasure;
   }
 
-  /** @return false when Escala knows nothing of this address */
+  /**
+   * Erases the person everywhere (CaseErasure asks every feature, so a lead who also signed up loses that too).
+   *
+   * @return false when Escala knew nothing of this address as a lead
+   */
   @Transactional
   public boolean erase(String email) {
     String key = LeadKeys.of(email);
-    boolean known = leads.find(key).isPresent();
-    for (ProcessInstance running : runtimeService.createProcessInstanceQuery()
-        .processDefinitionKey(LeadProcess.KEY).processInstanceBusinessKey(key).list()) {
-      runtimeService.deleteProcessInstance(running.getId(), "erased on request", true, true);
-    }
-    List<String> history = historyService.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(LeadProcess.KEY).processInstanceBusinessKey(key).list().stream()
-        .map(HistoricProcessInstance::getId).toList();
-    if (!history.isEmpty()) {
-      historyService.deleteHistoricProcessInstancesIfExists(history);
-    }
-    scoring.erase(key);
-    trackedLinks.forget(key);
-    cap.forget(key);
-    mailOutbox.eraseRecipient(key);
-    leads.delete(key);
-    crm.deleteContact(key);
-    log.info("Lead erased on request ({} cases)", history.size());
-    return known || !history.isEmpty();
+    boolean known = leads.find(key).isPresent() || !submissions.of(key, 1).isEmpty()
+        || historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(key).count() > 0;
+    erasure.erase(email);
+    return known;
   }
 }

@@ -9,6 +9,10 @@ public final class LeadProcess {
   public static final String DEMO_BOOKED = "DemoBooked";
   public static final String LEAD_HANDLED = "LeadHandled";
   public static final String EMAIL_BOUNCED = "EmailBounced";
+  /** The address owner clicked the confirmation link's button (double opt-in). */
+  public static final String MARKETING_CONSENT_CONFIRMED = "MarketingConsentConfirmed";
+  /** A new submission of a lead with an open case ticked e-mail consent: a confirmation e-mail may be due. */
+  public static final String CONSENT_CONFIRMATION_REQUESTED = "ConsentConfirmationRequested";
 
   private LeadProcess() {}
 }

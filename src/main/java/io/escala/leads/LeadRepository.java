@@ -35,24 +35,34 @@ public class LeadRepository {
   }
 
   /**
-   * A new submission of a known lead: newer answers replace older ones, blanks keep what we had; consent given now
-   * is recorded, consent not given now does not withdraw an earlier one (withdrawal is the unsubscribe link).
+   * The submission the address owner confirmed becomes the profile: newer answers replace older ones, blanks keep
+   * what we had. E-mail consent is given now (and an unsubscribe or bounce lifted, the click proves the mailbox is
+   * read); phone consent given now is recorded, not given now does not withdraw an earlier one.
    */
-  public void updateFromSubmission(Lead lead) {
+  public void applyConfirmedSubmission(Lead submitted, String consentText, Instant confirmedAt) {
+    java.util.Map<String, Object> params = params(submitted);
+    params.put("consentText", consentText);
+    params.put("confirmedAt", utc(confirmedAt));
     jdbc.sql("UPDATE nurture_lead SET name = :name,"
             + " company = COALESCE(:company, company), role = COALESCE(:role, role),"
             + " company_size = COALESCE(:companySize, company_size), country = COALESCE(:country, country),"
             + " budget_range = COALESCE(:budgetRange, budget_range), interest = COALESCE(:interest, interest),"
             + " need = COALESCE(:need, need), language = :language, time_zone = :timeZone,"
-            + " consent_email = CASE WHEN :consentEmail THEN TRUE ELSE consent_email END,"
+            + " consent_email = TRUE,"
             + " consent_phone = CASE WHEN :consentPhone THEN TRUE ELSE consent_phone END,"
-            // A submission without consent keeps the evidence of the consent given earlier.
-            + " consent_text = CASE WHEN :consentEmail OR :consentPhone THEN :consentText ELSE consent_text END,"
-            + " consent_at = CASE WHEN :consentEmail OR :consentPhone THEN :consentAt ELSE consent_at END,"
-            + " status = CASE WHEN :consentEmail AND status = 'UNSUBSCRIBED' THEN 'OPEN' ELSE status END,"
-            + " updated_at = :createdAt WHERE lead_key = :key")
-        .paramSource(params(lead))
+            + " consent_text = :consentText, consent_at = :confirmedAt,"
+            + " status = CASE WHEN status IN ('UNSUBSCRIBED', 'BOUNCED') THEN 'OPEN' ELSE status END,"
+            + " updated_at = :confirmedAt WHERE lead_key = :key")
+        .paramSource(params)
         .update();
+  }
+
+  /** The last time the lead unsubscribed, if it ever did. */
+  public Optional<Instant> unsubscribedAt(String key) {
+    return jdbc.sql("SELECT unsubscribed_at FROM nurture_lead WHERE lead_key = :key").param("key", key)
+        .query((rs, row) -> Optional.ofNullable(rs.getObject("unsubscribed_at", OffsetDateTime.class))
+            .map(OffsetDateTime::toInstant))
+        .optional().flatMap(at -> at);
   }
 
   public Optional<Lead> find(String key) {
@@ -67,10 +77,13 @@ public class LeadRepository {
         .param("at", utc(at)).param("key", key).update() == 1;
   }
 
-  /** A new case for a lead whose earlier case ended: it is open again (unless it withdrew consent). */
+  /**
+   * A new case for a lead whose earlier case ended: it is open again, unless it withdrew consent or its address
+   * bounced; only the owner's confirmation lifts those, not a submission anybody can make.
+   */
   public void reopen(String key, Instant at) {
     jdbc.sql("UPDATE nurture_lead SET status = 'OPEN', updated_at = :at WHERE lead_key = :key"
-            + " AND status IN ('HANDLED', 'DEMO_BOOKED', 'BOUNCED')")
+            + " AND status IN ('HANDLED', 'DEMO_BOOKED')")
         .param("at", utc(at)).param("key", key).update();
   }
 

@@ -17,8 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Captured leads become exactly one case per e-mail address; a lead that already has an open case is not started
- * again: the new submission updates the record and reaches the running case as activity. Also where tracked clicks,
- * events and unsubscribes arrive ({@link LeadActivity}).
+ * again: the new submission is stored next to the lead and reaches the running case as activity. Also where tracked
+ * clicks, events and unsubscribes arrive ({@link LeadActivity}).
  */
 @Service
 public class LeadService implements LeadActivity {
@@ -27,16 +27,21 @@ public class LeadService implements LeadActivity {
 
   private final LeadRepository leads;
   private final EngagementEvents engagementEvents;
+  private final LeadSubmissions submissions;
+  private final MarketingConsents consents;
   private final RuntimeService runtimeService;
   private final CaseMessages caseMessages;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  public LeadService(LeadRepository leads, EngagementEvents engagementEvents, RuntimeService runtimeService,
-      CaseMessages caseMessages, TransactionTemplate transaction, Clock clock) {
+  public LeadService(LeadRepository leads, EngagementEvents engagementEvents, LeadSubmissions submissions,
+      MarketingConsents consents, RuntimeService runtimeService, CaseMessages caseMessages,
+      TransactionTemplate transaction, Clock clock) {
     this.caseMessages = caseMessages;
     this.leads = leads;
     this.engagementEvents = engagementEvents;
+    this.submissions = submissions;
+    this.consents = consents;
     this.runtimeService = runtimeService;
     this.transaction = transaction;
     this.clock = clock;
@@ -47,14 +52,20 @@ public class LeadService implements LeadActivity {
   public record Captured(String leadKey, CaptureOutcome outcome) {}
 
   /**
+   * Anybody can type any address into a form, so a submission is only a claim: it is stored as it came
+   * ({@code lead_submission}), becomes the profile only for an address not known yet, and its e-mail consent is a
+   * request the address owner has to confirm ({@link ConsentConfirmations}).
+   *
    * @param consentText the consent texts exactly as shown (or as the form tool reports them), in their language
    * @param source {@code contact-form} or {@code webhook:<tool>}
+   * @param clientIp the sender's address, kept with the submission and the consent request as evidence
    */
-  public Captured capture(LeadSubmission submission, Locale requestedLocale, String consentText, String source) {
+  public Captured capture(LeadSubmission submission, Locale requestedLocale, String consentText, String source,
+      String clientIp) {
     Lead lead = toLead(submission, requestedLocale, consentText, source);
     for (int attempt = 1; ; attempt++) {
       try {
-        return transaction.execute(status -> captureInTransaction(lead));
+        return transaction.execute(status -> captureInTransaction(lead, clientIp));
       } catch (DuplicateKeyException concurrentFirstSubmission) {
         if (attempt == 2) {
           throw concurrentFirstSubmission;
@@ -63,27 +74,50 @@ public class LeadService implements LeadActivity {
     }
   }
 
-  private Captured captureInTransaction(Lead lead) {
-    Optional<Lead> existing = leads.find(lead.key());
+  private Captured captureInTransaction(Lead submitted, String clientIp) {
+    Optional<Lead> existing = leads.find(submitted.key());
+    boolean consentAsked = submitted.consentEmail();
     if (existing.isEmpty()) {
+      // Nobody's profile to overwrite; e-mail consent only once the owner confirms it.
+      Lead lead = withoutEmailConsent(submitted);
       leads.insert(lead);
-      start(lead);
+      requestConsent(submitted, submissions.record(submitted, clientIp, true), clientIp);
+      start(lead, consentAsked);
       return new Captured(lead.key(), CaptureOutcome.STARTED);
     }
-    leads.updateFromSubmission(lead);
-    if (hasOpenCase(lead.key())) {
+    // Kept for staff; the profile changes only if the owner confirms this submission.
+    requestConsent(submitted, submissions.record(submitted, clientIp, false), clientIp);
+    if (hasOpenCase(submitted.key())) {
       String eventId = "resubmitted:" + UUID.randomUUID();
-      engagementEvents.record(lead.key(), EngagementType.FORM_RESUBMITTED, lead.source(), eventId, clock.instant());
-      correlateAll(LeadProcess.LEAD_ENGAGED, lead.key());
-      return new Captured(lead.key(), CaptureOutcome.ADDED_TO_OPEN_CASE);
+      engagementEvents.record(submitted.key(), EngagementType.FORM_RESUBMITTED, submitted.source(), eventId,
+          clock.instant());
+      correlateAll(LeadProcess.LEAD_ENGAGED, submitted.key());
+      if (consentAsked) {
+        correlateAll(LeadProcess.CONSENT_CONFIRMATION_REQUESTED, submitted.key());
+      }
+      return new Captured(submitted.key(), CaptureOutcome.ADDED_TO_OPEN_CASE);
     }
-    // The earlier case ended (sequence finished, handled, unsubscribed...): a new submission is a new conversation.
-    leads.reopen(lead.key(), clock.instant());
-    start(leads.find(lead.key()).orElseThrow());
-    return new Captured(lead.key(), CaptureOutcome.RESTARTED);
+    // The earlier case ended (sequence finished, handled, unsubscribed...): a new submission is a new conversation,
+    // on the stored profile and consent.
+    leads.reopen(submitted.key(), clock.instant());
+    start(leads.find(submitted.key()).orElseThrow(), consentAsked);
+    return new Captured(submitted.key(), CaptureOutcome.RESTARTED);
   }
 
-  private void start(Lead lead) {
+  private void requestConsent(Lead submitted, long submissionId, String clientIp) {
+    if (submitted.consentEmail()) {
+      consents.request(submitted.key(), submissionId, submitted.consentText(), clientIp, submitted.createdAt());
+    }
+  }
+
+  private static Lead withoutEmailConsent(Lead lead) {
+    return new Lead(lead.key(), lead.name(), lead.company(), lead.role(), lead.companySize(), lead.country(),
+        lead.budgetRange(), lead.interest(), lead.need(), lead.language(), lead.timeZone(), false,
+        lead.consentPhone(), lead.consentText(), lead.consentAt(), lead.source(), lead.status(), lead.createdAt());
+  }
+
+  /** @param consentAsked e-mail consent ticked in this submission: the case asks the owner to confirm it */
+  private void start(Lead lead, boolean consentAsked) {
     runtimeService.startProcessInstanceByKey(LeadProcess.KEY, lead.key(), Variables.createVariables()
         .putValue("leadKey", lead.key())
         .putValue("email", lead.email())
@@ -93,7 +127,8 @@ public class LeadService implements LeadActivity {
         .putValue("country", lead.country())
         .putValue("locale", lead.language().toLanguageTag())
         .putValue("interest", lead.interest())
-        .putValue("consentEmail", lead.consentEmail())
+        // Given (confirmed) or asked for: either way the case goes on to "Ask the owner to confirm e-mail consent".
+        .putValue("consentEmail", lead.mayReceiveEmail() || consentAsked)
         .putValue("consentPhone", lead.consentPhone()));
   }
 

@@ -16,11 +16,13 @@ class LeadStaffController {
   private final JdbcClient jdbc;
   private final LeadService leadService;
   private final LeadErasure erasure;
+  private final LeadSubmissions submissions;
 
-  LeadStaffController(JdbcClient jdbc, LeadService leadService, LeadErasure erasure) {
+  LeadStaffController(JdbcClient jdbc, LeadService leadService, LeadErasure erasure, LeadSubmissions submissions) {
     this.jdbc = jdbc;
     this.leadService = leadService;
     this.erasure = erasure;
+    this.submissions = submissions;
   }
 
   record LeadRow(String leadKey, String name, String company, String status, Integer total, String route,
@@ -41,6 +43,16 @@ class LeadStaffController {
         .list();
     model.addAttribute("leads", rows);
     return "staff/leads";
+  }
+
+  /**
+   * Every form submission as sent, also those that did not change the lead (not confirmed by the address owner), so
+   * sales sees what somebody wrote without it overwriting the profile.
+   */
+  @GetMapping("/staff/leads/submissions")
+  String submissions(Model model) {
+    model.addAttribute("submissions", submissions.latest(200));
+    return "leads/staff-submissions";
   }
 
   /** A person asked for their data to be deleted. */

@@ -69,8 +69,9 @@ public class LeadSubmission {
     return email;
   }
 
+  /** Trimmed: " ana@empresa.com " from a form tool or a paste is ana@empresa.com, not an invalid address. */
   public void setEmail(String email) {
-    this.email = email;
+    this.email = email == null ? null : email.strip();
   }
 
   public String getCompany() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.escala.platform.LocaleConfiguration;
 import io.escala.platform.WebhookSignature;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
@@ -56,7 +57,7 @@ class LeadWebhookController {
   record LeadEvent(String email, String type, String detail, String eventId) {}
 
   @PostMapping(path = "/leads/webhook", consumes = "application/json", produces = "application/json")
-  ResponseEntity<Map<String, Object>> lead(@RequestBody byte[] body,
+  ResponseEntity<Map<String, Object>> lead(@RequestBody byte[] body, HttpServletRequest request,
       @RequestHeader(name = "X-Escala-Timestamp", required = false) String timestamp,
       @RequestHeader(name = "X-Escala-Signature", required = false) String signatureHeader) {
     ResponseEntity<Map<String, Object>> refused = checkSignature(body, timestamp, signatureHeader);
@@ -89,7 +90,7 @@ class LeadWebhookController {
     }
     String source = "webhook:" + sanitizeSource(posted.source());
     LeadService.Captured captured = leadService.capture(submission, locale,
-        anyConsent ? posted.consentText().strip() : "(no consent given)", source);
+        anyConsent ? posted.consentText().strip() : "(no consent given)", source, request.getRemoteAddr());
     return ResponseEntity.accepted().body(Map.of("leadKey", captured.leadKey(), "outcome", captured.outcome()));
   }
 
@@ -172,7 +173,7 @@ class LeadWebhookController {
   private static LeadSubmission toSubmission(WebhookLead posted) {
     LeadSubmission submission = new LeadSubmission();
     submission.setName(posted.name());
-    submission.setEmail(posted.email());
+    submission.setEmail(posted.email()); // trimmed by the setter
     submission.setCompany(posted.company());
     submission.setRole(emptyIfNull(posted.role()));
     submission.setCompanySize(emptyIfNull(posted.companySize()));

@@ -1,6 +1,7 @@
 package io.escala.mail;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.thymeleaf.spring6.templateresolver.SpringResourceTemplateResolver;
 import org.thymeleaf.templatemode.TemplateMode;
 
@@ -46,13 +48,21 @@ class MailConfiguration {
       MailMessageStore store,
       MailOutbox outbox,
       MailProperties properties,
-      ObjectProvider<JavaMailSender> javaMailSender) {
+      ObjectProvider<JavaMailSender> javaMailSender,
+      @Value("${camunda.bpm.job-execution.lock-time-in-millis:300000}") long jobLockMillis) {
     if (host == null || host.isBlank()) {
       log.info("Outbox mode (spring.mail.host is empty): e-mails are stored for /staff/outbox, none is sent");
       return RecordingEmailSender.outboxOnly(renderer, store, outbox);
     }
-    log.info("E-mails are sent through SMTP host {}", host);
-    return RecordingEmailSender.delivering(
-        renderer, store, outbox, new SmtpDelivery(javaMailSender.getObject(), properties));
+    JavaMailSender mailSender = javaMailSender.getObject();
+    if (mailSender instanceof JavaMailSenderImpl configured) {
+      SmtpTimeouts timeouts = SmtpTimeouts.of(configured.getJavaMailProperties(), configured.getProtocol());
+      timeouts.checkFits(MailMessageStore.SENDING_LEASE, Duration.ofMillis(jobLockMillis));
+      log.info("E-mails are sent through SMTP host {} (one attempt at most {} s, sending lease {} s)",
+          host, timeouts.oneAttempt().toSeconds(), MailMessageStore.SENDING_LEASE.toSeconds());
+    } else {
+      log.info("E-mails are sent through SMTP host {}", host);
+    }
+    return RecordingEmailSender.delivering(renderer, store, outbox, new SmtpDelivery(mailSender, properties));
   }
 }

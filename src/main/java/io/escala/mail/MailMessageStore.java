@@ -23,10 +23,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 class MailMessageStore {
 
   /**
-   * A SENDING row older than this belongs to an attempt that died mid-way (JVM stopped); it may be taken over. Well
-   * above the SMTP timeouts, below Camunda's 5-minute job lock, so the job's own retry can take it over.
+   * A SENDING row claimed longer ago than this belongs to an attempt that stopped mid-way (node killed, JVM gone); the
+   * next attempt takes it over and sends again with the same Message-ID. It must be
+   *
+   * <ul>
+   *   <li>longer than one attempt: connect (10 s) + write (60 s) + read (60 s) timeouts of {@code spring.mail} = 130 s,
+   *       so a live attempt waiting for a slow server is not taken over (checked at start-up, see
+   *       {@link SmtpTimeouts});
+   *   <li>shorter than Camunda's job lock ({@code camunda.bpm.job-execution.lock-time-in-millis}, 5 min): when a node
+   *       dies, its job is picked up again after the lock and must find the lease expired, or the retry only fails
+   *       with "being sent by another attempt".
+   * </ul>
+   *
+   * Each SMTP command has its own read timeout, so a server that is slow on every command can stretch an attempt past
+   * the lease; a takeover then still sends the same Message-ID.
    */
-  static final Duration SENDING_LEASE = Duration.ofMinutes(2);
+  static final Duration SENDING_LEASE = Duration.ofMinutes(3);
 
   private static final int MAX_ERROR_LENGTH = 2000;
 
@@ -46,8 +58,18 @@ class MailMessageStore {
     this.clock = clock;
   }
 
-  /** What the caller may do with a key after {@link #claim}. */
-  record Claim(long messageId, boolean alreadyFinished) {}
+  /**
+   * What the caller may do with a key after {@link #claim}.
+   *
+   * @param recovered the key was SENDING by an attempt whose lease ran out: the server may already have the message
+   * @param attempt the row's attempt count after this claim; identifies this attempt in {@link #markFailed}
+   */
+  record Claim(long messageId, boolean alreadyFinished, boolean recovered, int attempt) {
+
+    static Claim finished(long messageId, int attempt) {
+      return new Claim(messageId, true, false, attempt);
+    }
+  }
 
   /** The content to store under a key. */
   record NewEmail(
@@ -72,13 +94,13 @@ class MailMessageStore {
     OffsetDateTime now = now();
     int attemptIncrement = target == MailStatus.SENDING ? 1 : 0;
     // A conditional UPDATE is the claim: of two concurrent attempts only one sees its row count be 1.
-    int claimed = jdbc.sql("""
+    // First the takeover of an attempt whose lease ran out, recorded in recovered_at ...
+    int recovered = jdbc.sql("""
             UPDATE mail_message
-               SET status = :target, attempts = attempts + :increment, claimed_at = :now,
+               SET status = :target, attempts = attempts + :increment, claimed_at = :now, recovered_at = :now,
                    template = :template, recipient_email = :email, recipient_name = :name, locale = :locale,
                    subject = :subject, body_text = :text, body_html = :html
-             WHERE idempotency_key = :key
-               AND (status IN ('PENDING', 'FAILED') OR (status = 'SENDING' AND claimed_at < :staleBefore))
+             WHERE idempotency_key = :key AND status = 'SENDING' AND claimed_at < :staleBefore
             """)
         .param("target", target.name())
         .param("increment", attemptIncrement)
@@ -86,15 +108,31 @@ class MailMessageStore {
         .param("staleBefore", now.minus(SENDING_LEASE))
         .params(contentParams(email))
         .update();
+    // ... then the ordinary claim of a new or failed key.
+    int claimed = recovered == 1 ? 0 : jdbc.sql("""
+            UPDATE mail_message
+               SET status = :target, attempts = attempts + :increment, claimed_at = :now,
+                   template = :template, recipient_email = :email, recipient_name = :name, locale = :locale,
+                   subject = :subject, body_text = :text, body_html = :html
+             WHERE idempotency_key = :key AND status IN ('PENDING', 'FAILED')
+            """)
+        .param("target", target.name())
+        .param("increment", attemptIncrement)
+        .param("now", now)
+        .params(contentParams(email))
+        .update();
     Optional<KeyState> existing = keyState(email.idempotencyKey());
-    if (claimed == 1) {
-      return new Claim(existing.orElseThrow().id(), false);
+    if (recovered == 1 || claimed == 1) {
+      KeyState state = existing.orElseThrow();
+      return new Claim(state.id(), false, recovered == 1, state.attempts());
     }
     if (existing.isPresent()) {
       KeyState state = existing.get();
       if (state.status().isFinished()) {
-        return new Claim(state.id(), true);
+        return Claim.finished(state.id(), state.attempts());
       }
+      // Kept on purpose: the attempt holding the lease may be talking to the server right now. The job fails and
+      // Camunda retries it; by then the attempt has finished, or its lease has run out.
       throw new MailDeliveryException("E-mail " + state.id() + " is being sent by another attempt; retry later");
     }
     jdbc.sql("""
@@ -107,7 +145,8 @@ class MailMessageStore {
         .param("increment", attemptIncrement)
         .param("now", now)
         .update();
-    return new Claim(keyState(email.idempotencyKey()).orElseThrow().id(), false);
+    KeyState inserted = keyState(email.idempotencyKey()).orElseThrow();
+    return new Claim(inserted.id(), false, false, inserted.attempts());
   }
 
   void markSent(long messageId) {
@@ -118,22 +157,30 @@ class MailMessageStore {
         .update());
   }
 
-  void markFailed(long messageId, String error) {
+  /**
+   * Records a failed attempt, unless another attempt took the row over meanwhile (this one outlived its lease): its
+   * outcome, perhaps SENT, must not be overwritten, or the next retry would send once more.
+   */
+  void markFailed(Claim claim, String error) {
     String trimmed = error == null ? "unknown error" : error.strip();
     String bounded = trimmed.length() > MAX_ERROR_LENGTH ? trimmed.substring(0, MAX_ERROR_LENGTH) : trimmed;
-    ownTransaction.executeWithoutResult(status -> jdbc.sql(
-            "UPDATE mail_message SET status = 'FAILED', last_error = :error, claimed_at = NULL WHERE id = :id")
+    ownTransaction.executeWithoutResult(status -> jdbc.sql("""
+            UPDATE mail_message SET status = 'FAILED', last_error = :error, claimed_at = NULL
+             WHERE id = :id AND status = 'SENDING' AND attempts = :attempt
+            """)
         .param("error", bounded)
-        .param("id", messageId)
+        .param("id", claim.messageId())
+        .param("attempt", claim.attempt())
         .update());
   }
 
-  private record KeyState(long id, MailStatus status) {}
+  private record KeyState(long id, MailStatus status, int attempts) {}
 
   private Optional<KeyState> keyState(String idempotencyKey) {
-    return jdbc.sql("SELECT id, status FROM mail_message WHERE idempotency_key = :key")
+    return jdbc.sql("SELECT id, status, attempts FROM mail_message WHERE idempotency_key = :key")
         .param("key", idempotencyKey)
-        .query((rs, n) -> new KeyState(rs.getLong("id"), MailStatus.valueOf(rs.getString("status"))))
+        .query((rs, n) ->
+            new KeyState(rs.getLong("id"), MailStatus.valueOf(rs.getString("status")), rs.getInt("attempts")))
         .optional();
   }
 

@@ -13,8 +13,11 @@ import org.slf4j.LoggerFactory;
  * The {@link EmailSender}: renders, records every e-mail in {@code mail_message}, and delivers it at most once per
  * idempotency key. Without an SMTP server (outbox mode) it only records, with status OUTBOX.
  *
- * <p>At-most-once holds as long as the database answers: if the SENT mark cannot be written after the server took the
- * e-mail, the row stays SENDING and a retry after {@link MailMessageStore#SENDING_LEASE} sends it again.
+ * <p>One delivery per key as long as the server's answer arrives and the SENT mark is written. Where the outcome is
+ * unknown (the server took DATA but its answer was lost, or the node died before writing SENT), a retry sends again:
+ * with the same Message-ID ({@link MessageIds}), so receivers that de-duplicate on it see one message. A row left
+ * SENDING is only taken over after {@link MailMessageStore#SENDING_LEASE}, logged at WARN and kept in
+ * {@code recovered_at}. README, "E-mail delivery guarantees".
  */
 class RecordingEmailSender implements EmailSender {
 
@@ -71,10 +74,17 @@ class RecordingEmailSender implements EmailSender {
       log.info("E-mail {} ({}) kept in the outbox", claim.messageId(), request.template());
       return new EmailReceipt(claim.messageId(), Status.OUTBOX);
     }
+    String messageId = smtp.get().messageIdFor(request.idempotencyKey());
+    if (claim.recovered()) {
+      log.warn("E-mail {} ({}) was left SENDING by an attempt that stopped more than {} s ago; sending it again as"
+              + " attempt {} with the same Message-ID {}, the recipient may get a copy it can discard",
+          claim.messageId(), request.template(), MailMessageStore.SENDING_LEASE.toSeconds(), claim.attempt(),
+          messageId);
+    }
     try {
-      smtp.get().deliver(MailAddress.of(email, name), content, headers);
+      smtp.get().deliver(MailAddress.of(email, name), content, headers, messageId);
     } catch (Exception e) {
-      store.markFailed(claim.messageId(), e.toString());
+      store.markFailed(claim, e.toString());
       // The cause's text may quote the address; the row keeps it, the incident message does not.
       throw new MailDeliveryException("E-mail " + claim.messageId() + " could not be delivered ("
           + e.getClass().getSimpleName() + "); details at /staff/outbox/" + claim.messageId(), e);

@@ -2,6 +2,7 @@ package io.escala.mail;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -24,14 +25,20 @@ class SmtpDelivery {
     this.from = MailAddress.of(properties.from(), properties.fromName());
   }
 
-  /** Throws Spring's MailException or MessagingException when the server does not take the message. */
-  void deliver(InternetAddress to, RenderedEmail mail) throws MessagingException {
-    deliver(to, mail, Map.of());
+  /** The Message-ID every attempt under this key carries ({@link MessageIds}). */
+  String messageIdFor(String idempotencyKey) {
+    return MessageIds.of(idempotencyKey, from.getAddress());
   }
 
-  /** @param headers already checked by {@link MailHeaders#checked} */
-  void deliver(InternetAddress to, RenderedEmail mail, Map<String, String> headers) throws MessagingException {
-    MimeMessage message = mailSender.createMimeMessage();
+  /**
+   * Throws Spring's MailException or MessagingException when the server does not take the message.
+   *
+   * @param headers already checked by {@link MailHeaders#checked}
+   * @param messageId from {@link #messageIdFor}
+   */
+  void deliver(InternetAddress to, RenderedEmail mail, Map<String, String> headers, String messageId)
+      throws MessagingException {
+    MimeMessage message = new KeyedMimeMessage(mailSender.createMimeMessage().getSession(), messageId);
     message.setFrom(from);
     message.setRecipient(Message.RecipientType.TO, to);
     message.setSubject(mail.subject(), UTF_8);
@@ -51,5 +58,24 @@ class SmtpDelivery {
     MimeBodyPart part = new MimeBodyPart();
     part.setText(body == null ? "" : body, UTF_8, subtype);
     return part;
+  }
+
+  /**
+   * Jakarta Mail gives a message a new random Message-ID on every saveChanges() (the sender calls it before the
+   * message goes out): this one always writes ours, so the header on the wire is the key's.
+   */
+  private static final class KeyedMimeMessage extends MimeMessage {
+
+    private final String messageId;
+
+    KeyedMimeMessage(Session session, String messageId) {
+      super(session);
+      this.messageId = messageId;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+      setHeader("Message-ID", messageId);
+    }
   }
 }

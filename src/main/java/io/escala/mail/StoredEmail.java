@@ -8,6 +8,8 @@ import java.time.OffsetDateTime;
  * @param recipientEmail trimmed and lower-cased, as it was sent
  * @param locale language tag, e.g. {@code pt-BR}
  * @param lastError the most recent delivery failure, kept after a later success for the record
+ * @param recoveredAt when an attempt took this e-mail over from one that stopped while sending (null: never); the
+ *     recipient may have two copies with the same Message-ID
  */
 public record StoredEmail(
     long id,
@@ -23,4 +25,5 @@ public record StoredEmail(
     int attempts,
     String lastError,
     OffsetDateTime createdAt,
-    OffsetDateTime sentAt) {}
+    OffsetDateTime sentAt,
+    OffsetDateTime recoveredAt) {}

@@ -7,9 +7,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -29,8 +31,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The one way Escala tells a case (by business key) that something happened: a click on a confirmation link, a lead
- * event, an unsubscribe, a bounce, a booking, a payment. A click or a webhook never turns into a 500 and no event is
+ * The one way Escala tells a case (by business key) that something happened: a click on a confirmation link, a
+ * webhook event, an unsubscribe, a bounce, a payment. A click or a webhook never turns into a 500 and no event is
  * lost:
  *
  * <ol>
@@ -110,11 +112,15 @@ public class CaseMessages {
   /** Delivers every pending message of a case, oldest first; never throws. */
   public void deliverPending(String businessKey) {
     try {
-      List<Long> ids = jdbc.sql("SELECT id FROM case_message WHERE business_key = ? ORDER BY id")
-          .param(businessKey).query(Long.class).list();
-      for (Long id : ids) {
-        if (!deliver(id)) {
-          return; // keep the order: a later message waits behind one the case cannot take yet
+      List<Pending> pending = jdbc.sql("SELECT id, message_name, business_key, variables_json FROM case_message"
+              + " WHERE business_key = ? ORDER BY id")
+          .param(businessKey)
+          .query((rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
+      Set<String> waiting = new HashSet<>();
+      for (Pending message : pending) {
+        // Messages of one name keep their order; a case not ready for one name still takes the others.
+        if (!waiting.contains(message.name()) && !deliver(message.id())) {
+          waiting.add(message.name());
         }
       }
     } catch (RuntimeException e) {

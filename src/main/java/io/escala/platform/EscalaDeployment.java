@@ -4,7 +4,17 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.repository.Deployment;
@@ -26,7 +36,7 @@ import org.springframework.stereotype.Component;
  * folders, identical in the IDE, with {@code spring-boot:run} and inside the jar.
  */
 @Component
-public class EscalaDeployment extends AbstractProcessEnginePlugin {
+public class EscalaDeployment extends AbstractProcessEnginePlugin implements BeanFactoryAware {
 
   public static final String DEPLOYMENT_NAME = "escala";
   private static final Logger log = LoggerFactory.getLogger(EscalaDeployment.class);
@@ -34,24 +44,86 @@ public class EscalaDeployment extends AbstractProcessEnginePlugin {
     "classpath*:processes/**/*.bpmn", "classpath*:processes/**/*.dmn", "classpath*:forms/**/*.form"
   };
 
+  private Set<String> beanNames = Set.of();
+
+  @Override
+  public void setBeanFactory(BeanFactory beanFactory) {
+    if (beanFactory instanceof ListableBeanFactory listable) {
+      beanNames = Set.of(listable.getBeanDefinitionNames());
+    }
+  }
+
   @Override
   public void postProcessEngineBuild(ProcessEngine processEngine) {
-    Map<String, Resource> resources = findResources();
-    DeploymentBuilder builder = processEngine.getRepositoryService()
-        .createDeployment()
-        .name(DEPLOYMENT_NAME)
-        .source("escala")
-        .enableDuplicateFiltering(false);
-    resources.forEach((name, resource) -> {
+    Map<String, byte[]> resources = new TreeMap<>();
+    findResources().forEach((name, resource) -> {
       try (InputStream in = resource.getInputStream()) {
-        builder.addInputStream(name, new ByteArrayInputStream(in.readAllBytes()));
+        resources.put(name, in.readAllBytes());
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read " + name, e);
       }
     });
-    Deployment deployment = builder.deployWithResult();
-    log.info("Deployment '{}' ({} resources: {}) -> {}", DEPLOYMENT_NAME, resources.size(), resources.keySet(),
-        deployment.getId());
+    deploy(processEngine, resources, beanNames);
+  }
+
+  /**
+   * Deploys the set unless a diagram breaks the conventions or does not parse: then the set is refused, every problem
+   * is logged by element id, and the previous {@code escala} deployment keeps running. With no previous deployment
+   * there is nothing to run, and the start fails with the problems.
+   *
+   * @return the new deployment, or empty when refused
+   */
+  static Optional<Deployment> deploy(ProcessEngine engine, Map<String, byte[]> resources, Set<String> beans) {
+    DiagramConventions conventions = new DiagramConventions(beans, formIds(resources));
+    List<String> problems = new ArrayList<>();
+    resources.forEach((name, content) -> {
+      if (name.endsWith(".bpmn")) {
+        conventions.problems(name, new ByteArrayInputStream(content))
+            .forEach(problem -> problems.add(name + ": " + problem));
+      }
+    });
+    if (problems.isEmpty()) {
+      DeploymentBuilder builder = engine.getRepositoryService()
+          .createDeployment()
+          .name(DEPLOYMENT_NAME)
+          .source("escala")
+          .enableDuplicateFiltering(false);
+      resources.forEach((name, content) -> builder.addInputStream(name, new ByteArrayInputStream(content)));
+      try {
+        Deployment deployment = builder.deployWithResult();
+        log.info("Deployment '{}' ({} resources: {}) -> {}", DEPLOYMENT_NAME, resources.size(), resources.keySet(),
+            deployment.getId());
+        return Optional.of(deployment);
+      } catch (ProcessEngineException unparseable) {
+        problems.add(unparseable.getMessage());
+      }
+    }
+    Deployment previous = engine.getRepositoryService().createDeploymentQuery().deploymentName(DEPLOYMENT_NAME)
+        .orderByDeploymentTime().desc().listPage(0, 1).stream().findFirst().orElse(null);
+    String list = String.join("\n  ", problems);
+    if (previous == null) {
+      throw new IllegalStateException("The diagrams in processes/ cannot be deployed and no earlier version exists."
+          + " Fix these problems (check with: java -jar escala.jar validate processes/):\n  " + list);
+    }
+    log.error("The changed diagrams were NOT deployed; the previous version (deployment {} of {}) keeps running."
+        + " Fix these problems and restart (check with: java -jar escala.jar validate processes/):\n  {}",
+        previous.getId(), previous.getDeploymentTime(), list);
+    return Optional.empty();
+  }
+
+  private static Set<String> formIds(Map<String, byte[]> resources) {
+    ObjectMapper json = new ObjectMapper();
+    Set<String> ids = new HashSet<>();
+    resources.forEach((name, content) -> {
+      if (name.endsWith(".form")) {
+        try {
+          ids.add(json.readTree(content).path("id").asText());
+        } catch (IOException unreadable) {
+          // Camunda refuses the deployment with its own message
+        }
+      }
+    });
+    return ids;
   }
 
   static Map<String, Resource> findResources() {
@@ -69,7 +141,7 @@ public class EscalaDeployment extends AbstractProcessEnginePlugin {
     return byName;
   }
 
-  /** {@code .../classes/processes/customer-onboarding.bpmn} → {@code processes/customer-onboarding.bpmn}. */
+  /** {@code .../classes/processes/some-flow.bpmn} → {@code processes/some-flow.bpmn}. */
   static String relativeName(Resource resource) throws IOException {
     String url = resource.getURL().toString();
     int processes = url.lastIndexOf("/processes/");

@@ -3,7 +3,7 @@ package io.escala.platform;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The site root leads customers to the first entry page a feature declares (the signup page). */
+/** The site root sends visitors to the first entry page a feature declares. */
 @Controller
 class HomeController {
 

@@ -12,11 +12,11 @@ import java.util.Objects;
  * @param feature a short name for logs and error messages
  * @param publicEndpoints paths open without login (pages with CSRF, or signed machine posts)
  * @param entryPoints pages the start-up banner names, with a label; the first one of the lowest order is where
- *     {@code /} leads
+ *     {@code /} redirects
  * @param staffGroups Camunda groups this feature's tasks and pages are for
  * @param staffPages pages under {@code /staff} and who may open them
- * @param messageBundles basenames of the feature's message bundles ({@code i18n/leads} for
- *     {@code i18n/leads.properties}, {@code _pt_BR}, {@code _en})
+ * @param messageBundles basenames of the feature's message bundles ({@code i18n/myflow} for
+ *     {@code i18n/myflow.properties}, {@code _pt_BR}, {@code _en})
  */
 public record PlatformContribution(
     String feature,
@@ -26,7 +26,7 @@ public record PlatformContribution(
     List<StaffPage> staffPages,
     List<String> messageBundles) {
 
-  /** A page worth naming at start-up ("Lead form : http://.../contact"). */
+  /** A page worth naming at start-up ("Contact form : http://.../contact"). */
   public record EntryPoint(String label, String path, int order) {}
 
   public PlatformContribution {

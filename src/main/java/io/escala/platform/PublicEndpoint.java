@@ -10,18 +10,18 @@ import org.springframework.util.unit.DataSize;
  *   <li>{@link Kind#PAGE}: a browser page; its POSTs carry Spring Security's CSRF token and are rate limited per
  *       client.
  *   <li>{@link Kind#SIGNED_POST}: a machine endpoint (webhook, one-click unsubscribe) whose signature or token is the
- *       credential; no CSRF token, no per-client limit (one form tool posts many leads from one address), POST only.
+ *       credential; no CSRF token, no per-client limit (one form tool posts for many people from one address), POST only.
  * </ul>
  *
  * Every public request body is capped at {@code maxBody}: refused from its {@code Content-Length} before it is read,
  * and a chunked body stops being read at the cap ({@link RequestBodyLimit}).
  *
- * @param pathPattern a Spring path pattern, e.g. {@code /signup/**}
+ * @param pathPattern a Spring path pattern, e.g. {@code /register/**}
  * @param rateLimitPerMinute POSTs per client and minute for a page; 0 means the platform default
  */
 public record PublicEndpoint(String pathPattern, Kind kind, DataSize maxBody, int rateLimitPerMinute) {
 
-  /** Public forms are small: a whole signup with consent texts fits in a few kilobytes. */
+  /** Public forms are small: a whole registration with consent texts fits in a few kilobytes. */
   public static final DataSize DEFAULT_PAGE_BODY = DataSize.ofKilobytes(32);
   public static final DataSize DEFAULT_SIGNED_BODY = DataSize.ofKilobytes(64);
 

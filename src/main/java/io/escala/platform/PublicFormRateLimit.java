@@ -51,7 +51,7 @@ public class PublicFormRateLimit extends OncePerRequestFilter {
   }
 
   /**
-   * Only POSTs to public pages. Signed machine endpoints (a form tool posts many leads from one address) and mail
+   * Only POSTs to public pages. Signed machine endpoints (a form tool posts for many people from one address) and mail
    * providers' one-click unsubscribes are authenticated by their signature or token, not limited per address.
    */
   @Override

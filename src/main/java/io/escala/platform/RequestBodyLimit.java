@@ -25,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Caps the body of every request anyone may send without logging in: the public endpoints the features declare
  * ({@link PublicEndpoint#maxBody()}) and the staff login form. It runs before everything else, CSRF included, so an
- * oversize signup gets the form's "too large" page (413) rather than a CSRF refusal, and nothing is read that will
+ * oversize form post gets the form's "too large" page (413) rather than a CSRF refusal, and nothing is read that will
  * not be used:
  *
  * <ul>

@@ -7,7 +7,7 @@ import java.util.Objects;
  * A page under {@code /staff} and the groups that may open it; administrators ({@code camunda-admin}) may open
  * every page. Paths below {@code /staff} that no feature declares are for administrators only.
  *
- * @param path the page's path, e.g. {@code /staff/leads}; everything below it belongs to the page too
+ * @param path the page's path, e.g. {@code /staff/reports}; everything below it belongs to the page too
  * @param titleKey message key of the page's name in the staff navigation
  * @param groups the Camunda groups allowed, each declared by some {@link StaffGroup}
  */

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * The timestamp is signed with the body and must be within five minutes of now, so a captured request cannot be
  * replayed later. Without a secret every request is rejected: an unconfigured webhook is closed, not open. A feature
  * creates one per shared secret, naming the setting that holds it, e.g.
- * {@code new WebhookSignature("escala.leads.webhook-secret", secret)}.
+ * {@code new WebhookSignature("escala.myflow.webhook-secret", secret)}.
  */
 public class WebhookSignature {
 

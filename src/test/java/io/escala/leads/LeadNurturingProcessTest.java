@@ -44,6 +44,9 @@ class LeadNurturingProcessTest {
   private final List<String> crmStages = new ArrayList<>();
   private String nextRoute;
   private int nurtureEmailsSent;
+  private boolean consentAlreadyConfirmed = true;
+  private int consentRequests;
+  private int confirmationsSentAgain;
   private Date now;
 
   @BeforeEach
@@ -71,6 +74,16 @@ class LeadNurturingProcessTest {
       nurtureEmailsSent++;
       execution.setVariable("moreEmails", nurtureEmailsSent < 3);
     });
+    registerConsentDelegates();
+  }
+
+  private void registerConsentDelegates() {
+    Mocks.register("requestMarketingConsent", (JavaDelegate) execution -> {
+      consentRequests++;
+      execution.setVariable("marketingConsentConfirmed", consentAlreadyConfirmed);
+      execution.setVariable("consentConfirmWithin", "P7D");
+    });
+    Mocks.register("sendConsentConfirmation", (JavaDelegate) execution -> confirmationsSentAgain++);
   }
 
   @AfterEach
@@ -88,6 +101,9 @@ class LeadNurturingProcessTest {
     execute(job());
     execute(job());
     assertThat(pi).hasPassed("AnalyzeNeed", "ScoreLead", "Route");
+    if ("warm".equals(route) && consentEmail) {
+      execute(job("RequestMarketingConsent"));
+    }
     return pi;
   }
 
@@ -217,5 +233,43 @@ class LeadNurturingProcessTest {
   @Test
   void hardBounceStopsTheSequence() {
     stopsWith(LeadProcess.EMAIL_BOUNCED, "EmailBounced");
+  }
+
+  @Test
+  void warmLeadGetsNoNurtureEmailBeforeTheOwnerConfirms() {
+    consentAlreadyConfirmed = false;
+    ProcessInstance pi = capture("warm", true);
+    assertThat(pi).hasPassed("ConsentConfirmed").isWaitingAt("WaitForOwner");
+    assertThat(timerOf("WaitForSendTime")).as("no sequence yet").isNull();
+
+    consentAlreadyConfirmed = true;
+    runtimeService().correlateMessage(LeadProcess.MARKETING_CONSENT_CONFIRMED, LEAD);
+    // Scored again: the confirmed submission may change the profile, and events that came in meanwhile count.
+    execute(job("ScoreLead"));
+    execute(job("RequestMarketingConsent"));
+    assertThat(pi).hasPassed("OwnerConfirmed").isWaitingAt("WaitForSendTime");
+    assertThat(consentRequests).isEqualTo(2);
+    sendOneNurtureEmail(pi);
+    assertThat(nurtureEmailsSent).isEqualTo(1);
+  }
+
+  @Test
+  void consentNotConfirmedInTimeEndsTheCaseWithoutNurture() {
+    consentAlreadyConfirmed = false;
+    ProcessInstance pi = capture("warm", true);
+    moveClock(Duration.ofDays(7).plusMinutes(1));
+    execute(timerOf("ConfirmationTimedOut"));
+    assertThat(pi).hasPassed("ConsentNotConfirmed").isEnded();
+    assertThat(nurtureEmailsSent).isZero();
+  }
+
+  @Test
+  void consentTickedAgainAsksForConfirmationAgainWhileTheCaseWaits() {
+    consentAlreadyConfirmed = false;
+    ProcessInstance pi = capture("warm", true);
+    runtimeService().correlateMessage(LeadProcess.CONSENT_CONFIRMATION_REQUESTED, LEAD);
+    execute(job("SendConsentConfirmationAgain"));
+    assertThat(pi).hasPassed("ConfirmationEmailHandled").isWaitingAt("WaitForOwner");
+    assertThat(confirmationsSentAgain).isEqualTo(1);
   }
 }

@@ -1,5 +1,6 @@
 package io.escala.leads;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,14 +94,51 @@ abstract class LeadNurturingScenarios extends EscalaIntegrationTest {
         true, null);
   }
 
+  private static boolean isConfirmationMail(MimeMessage mail) {
+    return Mails.text(mail).contains("/contact/confirm?token=");
+  }
+
+  private List<MimeMessage> confirmationMails(String email) {
+    return Mails.to(email).stream().filter(LeadNurturingScenarios::isConfirmationMail).toList();
+  }
+
+  private List<MimeMessage> nurtureMails(String email) {
+    return Mails.to(email).stream().filter(mail -> !isConfirmationMail(mail)).toList();
+  }
+
+  /** The owner opens the newest confirmation e-mail and clicks the button on its page. */
+  private HttpResponse<String> confirmConsent(String email) {
+    List<MimeMessage> mails = confirmationMails(email);
+    assertThat(mails).as("confirmation e-mails to " + email).isNotEmpty();
+    HttpResponse<String> confirmed = confirmWith(Mails.link(mails.get(mails.size() - 1), "/contact/confirm"));
+    runDueJobs();
+    return confirmed;
+  }
+
+  private HttpResponse<String> confirmWith(String link) {
+    return http.confirm(link.replace("http://localhost:" + port, ""), "es", "/contact/confirm");
+  }
+
+  /** Confirms the e-mail consent, then waits until the first nurture e-mail went out. */
   private MimeMessage firstNurtureMail(String email) {
+    assertThat(confirmConsent(email).statusCode()).isEqualTo(200);
     moveClock(Duration.ofDays(2));
     runDueJobs();
     moveClock(Duration.ofDays(3)); // past any weekend and the send window
     runDueJobs();
-    List<MimeMessage> mails = Mails.to(email);
+    List<MimeMessage> mails = nurtureMails(email);
     assertThat(mails).as("nurture e-mails to " + email).isNotEmpty();
     return mails.get(0);
+  }
+
+  private Map<String, Object> storedLead(String email) {
+    return jdbc.sql("SELECT name, company, status, consent_email FROM nurture_lead WHERE lead_key = :k")
+        .param("k", email).query().singleRow();
+  }
+
+  private int needAnalysisCalls() {
+    return TestOpenAi.server().findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+        .withRequestBody(containing("no judgement of the lead"))).size();
   }
 
   @Test
@@ -117,6 +155,11 @@ abstract class LeadNurturingScenarios extends EscalaIntegrationTest {
         .isEqualTo("Quiere capacitar a 40 docentes en IA este semestre.");
     assertThat(runtimeService.getVariable(pi.getId(), "needGeneratedBy")).isEqualTo("llm");
 
+    assertThat(nurtureMails(email)).as("nothing before the owner confirmed").isEmpty();
+    MimeMessage confirmation = confirmationMails(email).get(0);
+    assertThat(Mails.subject(confirmation)).isEqualTo("Confirma que quieres recibir correos de Escala");
+    assertThat(Mails.text(confirmation)).contains("&lang=es").doesNotContain("Carla")
+        .doesNotContain("Quiere capacitar");
     MimeMessage nurture = firstNurtureMail(email);
     // The model picked a catalog item and wrote the intro; the link is the catalog's, behind the tracker.
     assertThat(Mails.text(nurture)).contains("Este webinar muestra cómo otros institutos empezaron con IA")
@@ -154,6 +197,7 @@ abstract class LeadNurturingScenarios extends EscalaIntegrationTest {
     submit(warmLead(email, true), "pt-BR");
     runDueJobs();
     assertThat(casesOf(email)).isEqualTo(1);
+    assertThat(Mails.to(email)).as("one confirmation e-mail a day, however often the form is sent").hasSize(1);
     assertThat(jdbc.sql("SELECT COUNT(*) FROM lead_engagement_event WHERE lead_key = :k AND type = 'FORM_RESUBMITTED'")
         .param("k", email).query(Integer.class).single()).isEqualTo(1);
   }
@@ -186,6 +230,7 @@ abstract class LeadNurturingScenarios extends EscalaIntegrationTest {
     moveClock(Duration.ofDays(30));
     runDueJobs();
     assertThat(Mails.to(email)).hasSize(before);
+    assertThat(storedLead(email)).containsEntry("STATUS", "UNSUBSCRIBED");
   }
 
   @Test
@@ -219,7 +264,8 @@ abstract class LeadNurturingScenarios extends EscalaIntegrationTest {
     firstNurtureMail(email);
     assertThat(erasure.erase(email)).isTrue();
     assertThat(casesOf(email)).isZero();
-    for (String table : List.of("nurture_lead", "lead_engagement_event", "lead_score_snapshot", "tracking_link")) {
+    for (String table : List.of("nurture_lead", "lead_engagement_event", "lead_score_snapshot", "tracking_link",
+        "lead_submission", "lead_consent", "lead_need_analysis")) {
       assertThat(jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE lead_key = :k").param("k", email)
           .query(Integer.class).single()).as(table).isZero();
     }
@@ -250,5 +296,131 @@ abstract class LeadNurturingScenarios extends EscalaIntegrationTest {
           .isEqualTo(runtimeService.getVariable(caseOf(plain).getId(), variable));
     }
     TestOpenAi.server().verify(postRequestedFor(urlEqualTo("/v1/chat/completions")));
+  }
+
+
+  @Test
+  void aStrangerCannotChangeAStoredProfile() {
+    String email = uniqueEmail("owner");
+    submit(warmLead(email, true), "es");
+    runDueJobs();
+    Map<String, String> stranger = warmLead(email, true);
+    stranger.put("name", "Mallory Impostor");
+    stranger.put("company", "Otra Empresa");
+    stranger.put("role", "student");
+    assertThat(submit(stranger, "en").statusCode()).isEqualTo(302);
+    runDueJobs();
+
+    assertThat(storedLead(email)).containsEntry("NAME", "Carla Méndez").containsEntry("COMPANY", "Instituto Aurora");
+    assertThat(jdbc.sql("SELECT role FROM nurture_lead WHERE lead_key = :k").param("k", email).query(String.class)
+        .single()).isEqualTo("manager");
+    List<Map<String, Object>> submissions = jdbc.sql("SELECT name, company, applied_at FROM lead_submission"
+        + " WHERE lead_key = :k ORDER BY id").param("k", email).query().listOfRows();
+    assertThat(submissions).hasSize(2);
+    assertThat(submissions.get(1)).containsEntry("NAME", "Mallory Impostor").containsEntry("COMPANY", "Otra Empresa")
+        .containsEntry("APPLIED_AT", null);
+    // The stranger's submission reached the case as activity, as any re-submission does.
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM lead_engagement_event WHERE lead_key = :k AND type = 'FORM_RESUBMITTED'")
+        .param("k", email).query(Integer.class).single()).isEqualTo(1);
+    // The only confirmation e-mail confirms the submission it was sent for: the owner's.
+    assertThat(confirmConsent(email).body()).contains("Suscripción confirmada");
+    assertThat(storedLead(email)).containsEntry("NAME", "Carla Méndez").containsEntry("CONSENT_EMAIL", true);
+  }
+
+  @Test
+  void anUnsubscribeStandsUntilTheOwnerConfirmsAgain() throws Exception {
+    String email = uniqueEmail("gone");
+    submit(warmLead(email, true), "es");
+    runDueJobs();
+    String firstLink = Mails.link(confirmationMails(email).get(0), "/contact/confirm");
+    MimeMessage nurture = firstNurtureMail(email);
+    String oneClick = nurture.getHeader("List-Unsubscribe")[0].replaceAll("^<|>$", "");
+    assertThat(http.postForm(oneClick.replace("http://localhost:" + port, ""),
+        Map.of("List-Unsubscribe", "One-Click"), null).statusCode()).isEqualTo(200);
+    int nurtureBefore = nurtureMails(email).size();
+    moveClock(Duration.ofDays(2));
+
+    // Somebody sends the form again with consent ticked, twice in the same day.
+    submit(warmLead(email, true), "es");
+    submit(warmLead(email, true), "es");
+    runDueJobs();
+    moveClock(Duration.ofDays(3));
+    runDueJobs();
+    assertThat(nurtureMails(email)).as("no nurture e-mail while unsubscribed").hasSize(nurtureBefore);
+    assertThat(confirmationMails(email)).as("one new confirmation e-mail, not two").hasSize(2);
+    assertThat(storedLead(email)).containsEntry("STATUS", "UNSUBSCRIBED").containsEntry("CONSENT_EMAIL", false);
+    assertThat(caseOf(email)).as("the new case waits for the owner").isNotNull();
+    assertThat(confirmWith(firstLink).statusCode()).as("an old link does not undo the unsubscribe").isEqualTo(410);
+    assertThat(storedLead(email)).containsEntry("STATUS", "UNSUBSCRIBED");
+
+    assertThat(confirmConsent(email).statusCode()).isEqualTo(200);
+    assertThat(storedLead(email)).containsEntry("STATUS", "OPEN").containsEntry("CONSENT_EMAIL", true);
+    moveClock(Duration.ofDays(5));
+    runDueJobs();
+    assertThat(nurtureMails(email)).as("the owner's click re-subscribed").hasSizeGreaterThan(nurtureBefore);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM lead_consent WHERE lead_key = :k AND confirmed_at IS NOT NULL"
+        + " AND confirm_ip IS NOT NULL AND evidence LIKE '%clicked%'").param("k", email).query(Integer.class)
+        .single()).isEqualTo(2);
+  }
+
+  @Test
+  void consentNotConfirmedMeansNoNurtureEmailEver() {
+    String email = uniqueEmail("silent");
+    submit(warmLead(email, true), "es");
+    runDueJobs();
+    for (int day = 0; day < 4; day++) {
+      moveClock(Duration.ofDays(3));
+      runDueJobs();
+    }
+    assertThat(passed(email)).contains("ConsentNotConfirmed");
+    assertThat(Mails.to(email)).as("only the confirmation e-mail").hasSize(1);
+    assertThat(confirmConsent(email).statusCode()).as("the link expired with the wait").isEqualTo(410);
+  }
+
+  @Test
+  void submissionsOfOneAddressWithinADayMakeOneNeedAnalysisCall() {
+    String email = uniqueEmail("repeat");
+    int before = needAnalysisCalls();
+    submit(warmLead(email, false), "es");
+    runDueJobs();
+    submit(warmLead(email, false), "es");
+    runDueJobs();
+    assertThat(casesOf(email)).as("the second submission started a new case").isEqualTo(2);
+    assertThat(needAnalysisCalls() - before).isEqualTo(1);
+    assertThat(historyService.createHistoricVariableInstanceQuery().variableName("needSummary").list().stream()
+        .filter(v -> "Quiere capacitar a 40 docentes en IA este semestre.".equals(v.getValue())).count())
+        .as("both cases have the analysis").isGreaterThanOrEqualTo(2);
+
+    moveClock(Duration.ofHours(25));
+    submit(warmLead(email, false), "es");
+    runDueJobs();
+    assertThat(needAnalysisCalls() - before).as("a day later the need is analysed again").isEqualTo(2);
+  }
+
+  @Test
+  void webhookTrimsTheAddress() {
+    String email = uniqueEmail("spaced");
+    String json = """
+        {"name":"Spaced Lead","email":"  %s ","interest":"ai-courses","consentEmail":false,"language":"es",
+         "source":"typeform"}""".formatted(email.toUpperCase());
+    HttpResponse<String> accepted = signedPost("/leads/webhook", json, true, null);
+    assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+    assertThat(accepted.body()).contains("\"leadKey\":\"" + email + "\"");
+    assertThat(casesOf(email)).isEqualTo(1);
+  }
+
+  @Test
+  void eventsBeforeTheSequenceStartsCountInItsFirstScore() {
+    String email = uniqueEmail("early");
+    submit(warmLead(email, true), "es");
+    assertThat(event(email, "page_visit", "early-1-" + email).statusCode()).isEqualTo(202);
+    runDueJobs();
+    // While the case waits for the owner's click.
+    assertThat(event(email, "page_visit", "early-2-" + email).statusCode()).isEqualTo(202);
+    runDueJobs();
+    confirmConsent(email);
+    assertThat((String) runtimeService.getVariable(caseOf(email).getId(), "scoreReasons"))
+        .contains("+6 2 page visits");
+    assertThat(runtimeService.getVariable(caseOf(email).getId(), "engagementScore")).isEqualTo(6);
   }
 }

@@ -45,15 +45,47 @@ class MailMessageStoreTest {
   }
 
   @Test
-  void anAttemptThatDiedWhileSendingIsTakenOverAfterTheLease() {
+  void anAttemptThatDiedWhileSendingIsTakenOverAfterTheLeaseAndTheTakeoverIsRecorded() {
     NewEmail mail = mail();
     Claim first = store.claim(mail, MailStatus.SENDING);
-    clock.advance(MailMessageStore.SENDING_LEASE.plusSeconds(1));
+    clock.advance(MailMessageStore.SENDING_LEASE.minusSeconds(1));
+    assertThatThrownBy(() -> store.claim(mail, MailStatus.SENDING)).isInstanceOf(MailDeliveryException.class);
+    clock.advance(Duration.ofSeconds(2));
 
     Claim second = store.claim(mail, MailStatus.SENDING);
 
-    assertThat(second).isEqualTo(new Claim(first.messageId(), false));
-    assertThat(outbox.findById(first.messageId()).orElseThrow().attempts()).isEqualTo(2);
+    assertThat(first).isEqualTo(new Claim(first.messageId(), false, false, 1));
+    assertThat(second).isEqualTo(new Claim(first.messageId(), false, true, 2));
+    StoredEmail stored = outbox.findById(first.messageId()).orElseThrow();
+    assertThat(stored.attempts()).isEqualTo(2);
+    assertThat(stored.recoveredAt().toInstant()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void aFailedKeyClaimedAgainIsNoRecovery() {
+    NewEmail mail = mail();
+    Claim first = store.claim(mail, MailStatus.SENDING);
+    store.markFailed(first, "java.net.SocketTimeoutException: Read timed out");
+
+    Claim second = store.claim(mail, MailStatus.SENDING);
+
+    assertThat(second).isEqualTo(new Claim(first.messageId(), false, false, 2));
+    assertThat(outbox.findById(first.messageId()).orElseThrow().recoveredAt()).isNull();
+  }
+
+  @Test
+  void anAttemptThatOutlivedItsLeaseCannotMarkTheMailFailedAfterTheTakeoverSentIt() {
+    NewEmail mail = mail();
+    Claim slow = store.claim(mail, MailStatus.SENDING);
+    clock.advance(MailMessageStore.SENDING_LEASE.plusSeconds(1));
+    Claim takeover = store.claim(mail, MailStatus.SENDING);
+    store.markSent(takeover.messageId());
+
+    store.markFailed(slow, "java.net.SocketTimeoutException: Read timed out");
+
+    // Marked FAILED, the next retry would send a third copy.
+    assertThat(outbox.findById(slow.messageId()).orElseThrow().status()).isEqualTo(MailStatus.SENT);
+    assertThat(store.claim(mail, MailStatus.SENDING).alreadyFinished()).isTrue();
   }
 
   @Test
@@ -63,8 +95,8 @@ class MailMessageStoreTest {
     store.markSent(claim.messageId());
     clock.advance(Duration.ofDays(1));
 
-    assertThat(store.claim(mail, MailStatus.SENDING)).isEqualTo(new Claim(claim.messageId(), true));
-    assertThat(store.claim(mail, MailStatus.OUTBOX)).isEqualTo(new Claim(claim.messageId(), true));
+    assertThat(store.claim(mail, MailStatus.SENDING)).isEqualTo(new Claim(claim.messageId(), true, false, 1));
+    assertThat(store.claim(mail, MailStatus.OUTBOX)).isEqualTo(new Claim(claim.messageId(), true, false, 1));
     StoredEmail stored = outbox.findById(claim.messageId()).orElseThrow();
     assertThat(stored.status()).isEqualTo(MailStatus.SENT);
     assertThat(stored.sentAt().toInstant()).isEqualTo(Instant.parse("2025-03-01T10:00:00Z"));
@@ -75,7 +107,7 @@ class MailMessageStoreTest {
   void aFailedKeyIsClaimedAgainAndKeepsItsError() {
     NewEmail mail = mail();
     Claim claim = store.claim(mail, MailStatus.SENDING);
-    store.markFailed(claim.messageId(), "x".repeat(5_000));
+    store.markFailed(claim, "x".repeat(5_000));
 
     assertThat(store.claim(mail, MailStatus.SENDING).alreadyFinished()).isFalse();
     StoredEmail stored = outbox.findById(claim.messageId()).orElseThrow();

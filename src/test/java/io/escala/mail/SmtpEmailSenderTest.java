@@ -10,17 +10,25 @@ import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -29,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** SMTP mode against a real SMTP server (GreenMail). */
 @SpringBootTest(classes = MailTestSlice.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ExtendWith(OutputCaptureExtension.class)
 class SmtpEmailSenderTest {
 
   private static final int SMTP_PORT = MailTestSlice.freePort();
@@ -49,6 +58,8 @@ class SmtpEmailSenderTest {
   @Autowired MailOutbox outbox;
   @Autowired JavaMailSenderImpl javaMailSender;
   @Autowired PlatformTransactionManager transactionManager;
+  @Autowired MailMessageStore store;
+  @Autowired JdbcClient jdbc;
 
   @BeforeEach
   void emptyInbox() throws Exception {
@@ -186,6 +197,75 @@ class SmtpEmailSenderTest {
   }
 
   @Test
+  void everyMailCarriesAMessageIdDerivedFromItsKeySoEveryKeyHasItsOwn() throws Exception {
+    String first = key();
+    String second = key();
+    sender.send(request(first, "ana@example.test", "Ana", Locale.forLanguageTag("es")));
+    sender.send(request(second, "ana@example.test", "Ana", Locale.forLanguageTag("es")));
+
+    assertThat(smtp.waitForIncomingEmail(5_000, 2)).isTrue();
+    assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getMessageID)
+        .containsExactly(MailTestSlice.expectedMessageId(first), MailTestSlice.expectedMessageId(second))
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aMailLeftSendingByADeadNodeIsTakenOverAfterTheLeaseAndSentOnceWithItsMessageId(CapturedOutput log)
+      throws Exception {
+    String key = key();
+    // A node claimed the key, then died (kill -9) before the server had the message.
+    long id = store.claim(storedContent(key), MailStatus.SENDING).messageId();
+    leaveSendingSince(id, MailMessageStore.SENDING_LEASE.plusSeconds(1));
+
+    EmailReceipt receipt = sender.send(request(key, "ana@example.test", "Ana", Locale.forLanguageTag("es")));
+
+    assertThat(receipt).isEqualTo(new EmailReceipt(id, Status.SENT));
+    assertThat(onlyReceivedMail().getMessageID()).isEqualTo(MailTestSlice.expectedMessageId(key));
+    StoredEmail sent = outbox.findById(id).orElseThrow();
+    assertThat(sent.status()).isEqualTo(MailStatus.SENT);
+    assertThat(sent.attempts()).isEqualTo(2);
+    assertThat(recoveredAt(id)).isNotNull();
+    assertThat(log.getOut()).containsPattern(
+        "WARN .*E-mail " + id + " \\(mailtest/hello\\) was left SENDING .* same Message-ID "
+            + Pattern.quote(MailTestSlice.expectedMessageId(key)));
+  }
+
+  @Test
+  void aMailTheServerTookBeforeTheNodeDiedIsSentAgainAsTheSameMessage() throws Exception {
+    String key = key();
+    long id = sender.send(request(key, "ana@example.test", "Ana", Locale.forLanguageTag("es"))).messageId();
+    // The node died between the server's 250 and writing SENT: the row still says SENDING.
+    jdbc.sql("UPDATE mail_message SET status = 'SENDING', sent_at = NULL WHERE id = :id").param("id", id).update();
+    leaveSendingSince(id, MailMessageStore.SENDING_LEASE.plusSeconds(1));
+
+    EmailReceipt retried = sender.send(request(key, "ana@example.test", "Ana", Locale.forLanguageTag("es")));
+
+    // The honest at-least-once window: a second copy, but the same message for the receiver to discard.
+    assertThat(retried).isEqualTo(new EmailReceipt(id, Status.SENT));
+    assertThat(smtp.waitForIncomingEmail(5_000, 2)).isTrue();
+    assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getMessageID)
+        .containsExactly(MailTestSlice.expectedMessageId(key), MailTestSlice.expectedMessageId(key));
+    assertThat(outbox.findById(id).orElseThrow().attempts()).isEqualTo(2);
+    assertThat(recoveredAt(id)).isNotNull();
+  }
+
+  @Test
+  void whileAnotherNodesLeaseIsAliveTheAttemptFailsForARetryAndSendsNothing() {
+    String key = key();
+    long id = store.claim(storedContent(key), MailStatus.SENDING).messageId();
+    leaveSendingSince(id, MailMessageStore.SENDING_LEASE.minusSeconds(30));
+
+    assertThatThrownBy(() -> sender.send(request(key, "ana@example.test", "Ana", Locale.forLanguageTag("es"))))
+        .isInstanceOf(MailDeliveryException.class)
+        .hasMessageContaining("another attempt");
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+    StoredEmail stored = outbox.findById(id).orElseThrow();
+    assertThat(stored.status()).isEqualTo(MailStatus.SENDING);
+    assertThat(stored.attempts()).isEqualTo(1);
+    assertThat(recoveredAt(id)).isNull();
+  }
+
+  @Test
   void theRecipientLookupIgnoresCase() {
     String address = "Case." + UUID.randomUUID() + "@Example.test";
     sender.send(request(key(), address, "Ana", Locale.forLanguageTag("es")));
@@ -268,6 +348,22 @@ class SmtpEmailSenderTest {
     return new EmailRequest(
         key, "mailtest/hello", new Recipient(email, name), locale,
         Map.of("name", name, "businessKey", "signup-42"), new Object[] {name});
+  }
+
+  private static MailMessageStore.NewEmail storedContent(String key) {
+    return new MailMessageStore.NewEmail(
+        key, "mailtest/hello", "ana@example.test", "Ana", "es", new RenderedEmail("Hola", "Hola", "<p>Hola</p>"));
+  }
+
+  private void leaveSendingSince(long id, Duration ago) {
+    jdbc.sql("UPDATE mail_message SET claimed_at = :since WHERE id = :id")
+        .param("since", OffsetDateTime.now(ZoneOffset.UTC).minus(ago))
+        .param("id", id)
+        .update();
+  }
+
+  private OffsetDateTime recoveredAt(long id) {
+    return outbox.findById(id).orElseThrow().recoveredAt();
   }
 
   private static String key() {

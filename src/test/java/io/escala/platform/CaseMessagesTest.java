@@ -113,4 +113,17 @@ class CaseMessagesTest {
     messages.deliverDue();
     assertThat(pending()).isZero();
   }
+
+  @Test
+  void aMessageTheCaseCannotTakeYetDoesNotHoldBackOthers() {
+    MessageCorrelationBuilder confirmed = mock(MessageCorrelationBuilder.class, RETURNS_SELF);
+    when(runtime.createMessageCorrelation("ConsentConfirmed")).thenReturn(confirmed);
+    when(instances.count()).thenReturn(1L);
+    when(correlation.correlateAllWithResult()).thenReturn(List.of());
+    when(confirmed.correlateAllWithResult()).thenReturn(List.of(mock(MessageCorrelationResult.class)));
+
+    assertThat(messages.send("EmailVerified", "lead-5")).isEqualTo(Outcome.PENDING);
+    assertThat(messages.send("ConsentConfirmed", "lead-5")).isEqualTo(Outcome.DELIVERED);
+    assertThat(pending()).as("only the one the case is not waiting for").isOne();
+  }
 }

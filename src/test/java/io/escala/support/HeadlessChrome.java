@@ -66,6 +66,11 @@ public final class HeadlessChrome implements AutoCloseable {
   }
 
   public static HeadlessChrome start() {
+    return start("en-US");
+  }
+
+  /** A browser whose preferred language (navigator.languages, Accept-Language) is the given tag, e.g. "pt-BR". */
+  public static HeadlessChrome start(String language) {
     QUIETED.forEach(logger -> logger.setLevel(Level.SEVERE));
     Path profile;
     try {
@@ -77,11 +82,11 @@ public final class HeadlessChrome implements AutoCloseable {
     options.setBinary(BROWSER.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + profile, "--window-size=1600,2200", "--lang=en-US");
+        "--disable-sync", "--user-data-dir=" + profile, "--window-size=1600,2200", "--lang=" + language);
     LoggingPreferences logging = new LoggingPreferences();
     logging.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logging);
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(DRIVER.toFile())
         .usingAnyFreePort()
