@@ -1,78 +1,73 @@
 package io.escala.mail;
 
+import io.escala.mail.RecipientDirectory.Contact;
 import io.escala.platform.IdempotencyKeys;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
  * Generic "send e-mail" step ({@code camunda:delegateExpression="${sendEmail}"}, element template
- * {@code io.escala.sendEmail}). Input parameters:
+ * {@code io.escala.sendEmail}). One input parameter, {@code template} (required): e.g. {@code onboarding/verify} for
+ * {@code templates/mail/onboarding/verify.*}.
  *
- * <ul>
- *   <li>{@code template} (required): e.g. {@code onboarding/verify} for {@code templates/mail/onboarding/verify.*}
- *   <li>{@code recipientVariable} (default {@code email}): variable holding the address
- *   <li>{@code recipientNameVariable} (default {@code name}): variable holding the display name, may be empty
- *   <li>{@code localeVariable} (default {@code locale}): variable holding a language tag such as {@code pt-BR};
- *       Spanish when empty
- * </ul>
- *
- * The template sees every process variable plus {@code processInstanceId} and {@code businessKey}; the subject
- * message gets the recipient's name as argument {0}.
+ * <p>The recipient, the language and the links of the mail come from the {@link RecipientDirectory} of the case's
+ * process, looked up by business key when the mail is sent; never from process variables, which staff can set and
+ * which history keeps. The template sees every process variable, then the directory's values (which win), plus
+ * {@code processInstanceId} and {@code businessKey}; the subject message gets the recipient's name as argument {0}.
  */
 @Component("sendEmail")
 public class SendEmailDelegate implements JavaDelegate {
 
   private final EmailSender emailSender;
+  private final Map<String, RecipientDirectory> directories;
 
-  public SendEmailDelegate(EmailSender emailSender) {
+  public SendEmailDelegate(EmailSender emailSender, List<RecipientDirectory> directories) {
     this.emailSender = emailSender;
+    // Two flows claiming one process would be a wiring mistake: fail at start-up, not on the first mail.
+    this.directories = directories.stream().collect(Collectors.toUnmodifiableMap(RecipientDirectory::processKey,
+        Function.identity()));
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    String template = localText(execution, "template", null);
+    String template = text(execution.getVariableLocal("template"));
     if (template == null) {
       throw new IllegalArgumentException(
           "sendEmail at activity '" + execution.getCurrentActivityId() + "' needs the input parameter 'template'");
     }
-    String recipientVariable = localText(execution, "recipientVariable", "email");
-    String email = text(execution.getVariable(recipientVariable));
-    if (email == null) {
-      throw new IllegalArgumentException(
-          "sendEmail at activity '" + execution.getCurrentActivityId() + "': variable '" + recipientVariable
-              + "' holds no e-mail address");
+    String processKey = execution.getProcessEngineServices().getRepositoryService()
+        .getProcessDefinition(execution.getProcessDefinitionId()).getKey();
+    RecipientDirectory directory = directories.get(processKey);
+    if (directory == null) {
+      throw new IllegalStateException("sendEmail at activity '" + execution.getCurrentActivityId()
+          + "': no RecipientDirectory for process '" + processKey + "' (the flow must provide one)");
     }
-    String name = text(execution.getVariable(localText(execution, "recipientNameVariable", "name")));
-    Locale locale = locale(execution.getVariable(localText(execution, "localeVariable", "locale")));
+    String businessKey = execution.getProcessBusinessKey();
+    Contact contact = directory.contactFor(businessKey).orElseThrow(() -> new IllegalStateException(
+        "sendEmail at activity '" + execution.getCurrentActivityId() + "': no contact for case '" + businessKey
+            + "' of process '" + processKey + "'"));
 
     Map<String, Object> model = new HashMap<>(execution.getVariables());
+    model.putAll(contact.model());
     model.put("processInstanceId", execution.getProcessInstanceId());
-    model.put("businessKey", execution.getProcessBusinessKey());
+    model.put("businessKey", businessKey);
 
-    String key = IdempotencyKeys.of(execution, email.strip().toLowerCase(Locale.ROOT));
-    emailSender.send(new EmailRequest(
-        key, template, new Recipient(email, name), locale, model, new Object[] {name == null ? "" : name}));
-  }
-
-  private static String localText(DelegateExecution execution, String parameter, String fallback) {
-    String value = text(execution.getVariableLocal(parameter));
-    return value == null ? fallback : value;
+    Recipient to = contact.to();
+    String name = text(to.displayName());
+    Locale locale = contact.locale() == null || contact.locale().getLanguage().isEmpty()
+        ? EmailRenderer.DEFAULT_LOCALE : contact.locale();
+    String key = IdempotencyKeys.of(execution, to.email().strip().toLowerCase(Locale.ROOT));
+    emailSender.send(new EmailRequest(key, template, to, locale, model, new Object[] {name == null ? "" : name}));
   }
 
   private static String text(Object value) {
     return value == null || value.toString().isBlank() ? null : value.toString().strip();
-  }
-
-  private static Locale locale(Object value) {
-    if (value instanceof Locale locale) {
-      return locale;
-    }
-    String tag = text(value);
-    Locale parsed = tag == null ? Locale.ROOT : Locale.forLanguageTag(tag.replace('_', '-'));
-    return parsed.getLanguage().isEmpty() ? EmailRenderer.DEFAULT_LOCALE : parsed;
   }
 }

@@ -20,16 +20,14 @@ public class OnboardingService {
   private static final int CORRELATION_ATTEMPTS = 3;
 
   private final SignupRepository signups;
-  private final SignupService signupService;
   private final CaseMessages caseMessages;
   private final SignedLinks links;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  public OnboardingService(SignupRepository signups, SignupService signupService, CaseMessages caseMessages,
+  public OnboardingService(SignupRepository signups, CaseMessages caseMessages,
       SignedLinks links, TransactionTemplate transaction, Clock clock) {
     this.signups = signups;
-    this.signupService = signupService;
     this.caseMessages = caseMessages;
     this.links = links;
     this.transaction = transaction;
@@ -75,7 +73,8 @@ public class OnboardingService {
         return false;
       }
       // Delivered after this commit; a case still busy sending the verification e-mail finds it when it waits.
-      caseMessages.send(OnboardingProcess.EMAIL_VERIFIED, signup.id(), signupService.correlationVariables(signup));
+      // No variables: the progress link is signed when a mail needs it, never kept in the case.
+      caseMessages.send(OnboardingProcess.EMAIL_VERIFIED, signup.id());
       return true;
     });
     Signup current = signups.findById(signup.id()).orElse(signup);

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
@@ -71,8 +70,11 @@ public class SignupService {
     }
   }
 
+  /**
+   * What the case carries. Contact data here is for staff to read (the success-call form); e-mails are addressed from
+   * the signup row ({@link OnboardingRecipients}), and links with tokens are never variables: history keeps them.
+   */
   private VariableMap startVariables(Signup signup) {
-    String verifyToken = links.sign(OnboardingProcess.VERIFY_PURPOSE, signup.id(), properties.verificationTimeout());
     return Variables.createVariables()
         .putValue("signupId", signup.id())
         .putValue("email", signup.email())
@@ -83,8 +85,6 @@ public class SignupService {
         .putValue("product", signup.product().code())
         .putValue("plan", signup.plan().code())
         .putValue("locale", signup.locale().toLanguageTag())
-        .putValue("verifyUrl", publicUrl.to("/onboarding/verify", "token", verifyToken,
-            "lang", signup.locale().toLanguageTag()))
         .putValue("setupSteps", Variables.objectValue(new ArrayList<>(signup.product().steps()))
             .serializationDataFormat(SerializationDataFormats.JSON).create())
         .putValue("verificationTimeout", iso(properties.verificationTimeout()))
@@ -94,15 +94,21 @@ public class SignupService {
         .putValue("activationDeadline", iso(properties.activationDeadline()));
   }
 
+  /**
+   * The verification link in the customer's language, valid until the case erases an unverified signup (the same
+   * end whenever the mail is rendered, so a retried send does not lengthen it).
+   */
+  public String verifyUrl(Signup signup) {
+    Duration left = Duration.between(clock.instant(), signup.createdAt().plus(properties.verificationTimeout()));
+    return publicUrl.to("/onboarding/verify", "token", links.sign(OnboardingProcess.VERIFY_PURPOSE, signup.id(), left),
+        "lang", signup.locale().toLanguageTag());
+  }
+
   /** A progress-page link in the customer's language, valid long enough to outlive the onboarding. */
   public String progressUrl(Signup signup) {
     return publicUrl.to("/onboarding/progress", "token",
         links.sign(OnboardingProcess.PROGRESS_PURPOSE, signup.id(), Duration.ofDays(365)),
         "lang", signup.locale().toLanguageTag());
-  }
-
-  public Map<String, Object> correlationVariables(Signup signup) {
-    return Map.of("progressUrl", progressUrl(signup));
   }
 
   private static String iso(Duration duration) {

@@ -50,7 +50,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
   MailMessageStore.class,
   MailOutbox.class,
   OutboxController.class,
-  SendEmailDelegate.class
+  SendEmailDelegate.class,
+  TestRecipients.class
 })
 class MailTestSlice {
 

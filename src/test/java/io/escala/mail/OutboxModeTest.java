@@ -53,6 +53,7 @@ class OutboxModeTest {
   @Autowired EmailSender sender;
   @Autowired MailOutbox outbox;
   @Autowired SendEmailDelegate sendEmail;
+  @Autowired TestRecipients recipients;
   @Autowired ITemplateEngine templateEngine;
   @Autowired MockMvc mvc;
 
@@ -78,13 +79,13 @@ class OutboxModeTest {
 
   @Test
   void theDelegateRetriedOnTheSameExecutionStoresOneMail() throws Exception {
-    DelegateExecution execution = mock(DelegateExecution.class);
+    DelegateExecution execution = mock(DelegateExecution.class, org.mockito.Mockito.RETURNS_DEEP_STUBS);
+    SendEmailDelegateTest.inProcess(execution, TestRecipients.PROCESS_KEY);
     when(execution.getVariableLocal("template")).thenReturn("mailtest/hello");
     String caro = "Caro." + UUID.randomUUID() + "@Example.test";
-    when(execution.getVariable("email")).thenReturn(caro);
-    when(execution.getVariable("name")).thenReturn("Caro");
-    when(execution.getVariable("locale")).thenReturn("en");
-    when(execution.getVariables()).thenReturn(Variables.createVariables().putValue("name", "Caro"));
+    recipients.contacts.put("signup-7", new RecipientDirectory.Contact(new Recipient(caro, "Caro"), Locale.ENGLISH,
+        Map.of("name", "Caro")));
+    when(execution.getVariables()).thenReturn(Variables.createVariables());
     String instance = UUID.randomUUID().toString();
     when(execution.getProcessInstanceId()).thenReturn(instance);
     when(execution.getProcessBusinessKey()).thenReturn("signup-7");

@@ -278,6 +278,133 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
         .query(String.class).single()).isEqualToIgnoringCase("SALES_QUALIFIED");
   }
 
+  /**
+   * Issue 6/6: completing a task with an extra {@code email} variable used to redirect the customer's next check-in
+   * (with their private progress link). A task now takes its form's fields only, on every path, and mails go to the
+   * signup row's address whatever variables the case holds; no link with a token is ever a variable.
+   */
+  @Test
+  void staffSetOnlyTheFormsFieldsAndTheCustomersMailFollowsTheSignupRow() throws Exception {
+    String email = signUpAndVerify(uniqueEmail("rosa"), "Rosa Ruiz", "Cursos", "es");
+    ProcessInstance pi = caseOf(email);
+    for (Duration step : List.of(Duration.ofDays(1).plusMinutes(5), Duration.ofDays(2), Duration.ofDays(4),
+        Duration.ofDays(8))) {
+      moveClock(step);
+      runDueJobs();
+    }
+    Task call = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
+    assertThat(call.getTaskDefinitionKey()).isEqualTo("CallCustomer");
+    String user = StaffDirectory.demoUserId("success");
+    String password = staffDirectory.createdPasswords().get(user);
+    String task = "/engine-rest/task/" + call.getId();
+    String mallory = "mallory-" + UUID.randomUUID().toString().substring(0, 8) + "@evil.example";
+    String steered = "{\"variables\":{\"callOutcome\":{\"value\":\"extend\"},\"email\":{\"value\":\"" + mallory
+        + "\"}}}";
+
+    HttpResponse<String> refused = http.rest("POST", task + "/complete", steered, user, password);
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("not a field of the form: email").contains("callOutcome");
+    for (String path : List.of("/submit-form", "/resolve", "/engine/default/task/" + call.getId() + "/complete")) {
+      String url = path.startsWith("/engine/") ? "/engine-rest" + path : task + path;
+      assertThat(http.rest("POST", url, steered, user, password).statusCode()).as(url).isEqualTo(400);
+    }
+    assertThat(http.rest("POST", task + "/complete/", steered, user, password).statusCode()).isEqualTo(400);
+    String setEmail = "{\"modifications\":{\"email\":{\"value\":\"" + mallory + "\"}}}";
+    assertThat(http.rest("POST", task + "/variables", setEmail, user, password).statusCode()).isEqualTo(400);
+    assertThat(http.rest("POST", task + "/localVariables", setEmail, user, password).statusCode()).isEqualTo(400);
+    assertThat(http.rest("PUT", task + "/variables/email", "{\"value\":\"" + mallory + "\"}", user, password)
+        .statusCode()).isEqualTo(400);
+    assertThat(http.rest("POST", task + "/variables", "{\"deletions\":[\"signupId\"]}", user, password)
+        .statusCode()).isEqualTo(400);
+    assertThat(http.rest("DELETE", task + "/variables/signupId", null, user, password).statusCode()).isEqualTo(400);
+    assertThat(http.rest("POST", task + "/complete", "{\"variables\":{\"callOutcome\":{\"value\":\"extend\"}},"
+        + "\"variables\":{\"email\":{\"value\":\"" + mallory + "\"}}}", user, password).statusCode())
+        .as("a duplicate key cannot hide a variable").isEqualTo(400);
+    HttpResponse<String> tasklist = tasklistSubmit(call.getId(), user, password, steered);
+    assertThat(tasklist.statusCode()).as("Tasklist's path").isEqualTo(400);
+    assertThat(tasklist.body()).contains("not a field of the form: email");
+    // Someone who may not see the task learns nothing about its form: the engine answers as always.
+    HttpResponse<String> sales = http.rest("POST", task + "/complete", steered, StaffDirectory.demoUserId("sales"),
+        staffDirectory.createdPasswords().get(StaffDirectory.demoUserId("sales")));
+    assertThat(sales.statusCode()).isNotIn(204, 400);
+    assertThat(sales.body()).doesNotContain("callOutcome");
+
+    assertThat(taskService.createTaskQuery().taskId(call.getId()).count()).as("task still open").isOne();
+    assertThat(runtimeService.getVariable(pi.getId(), "email")).isEqualTo(email);
+    assertThat(runtimeService.getVariable(pi.getId(), "callOutcome")).isNull();
+    assertThat(runtimeService.getVariable(pi.getId(), "signupId")).isEqualTo(pi.getBusinessKey());
+
+    HttpResponse<String> completed = http.rest("POST", task + "/complete",
+        "{\"variables\":{\"callOutcome\":{\"value\":\"extend\"},\"callNotes\":{\"value\":\"Termina el viernes\"}}}",
+        user, password);
+    assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
+    runDueJobs();
+    assertThat(passed(pi)).contains("LogCallInCrm");
+
+    // Whoever sets contact data on the case (here through the Java API), the next check-in goes to the signup row.
+    runtimeService.setVariable(pi.getId(), "email", mallory);
+    runtimeService.setVariable(pi.getId(), "locale", "en");
+    runtimeService.setVariable(pi.getId(), "progressUrl", "https://evil.example/phish");
+    long checkInsBefore = Mails.to(email).stream().filter(m -> Mails.subject(m).startsWith("¿Cómo va")).count();
+    moveClock(Duration.ofDays(1).plusMinutes(5));
+    runDueJobs();
+    List<MimeMessage> checkIns = Mails.to(email).stream().filter(m -> Mails.subject(m).startsWith("¿Cómo va"))
+        .toList();
+    assertThat(checkIns).hasSize((int) checkInsBefore + 1);
+    assertThat(Mails.to(mallory)).isEmpty();
+    MimeMessage latest = checkIns.get(checkIns.size() - 1);
+    assertThat(Mails.text(latest)).doesNotContain("evil.example");
+    String progressLink = Mails.link(latest, "/onboarding/progress");
+    assertThat(progressLink).startsWith("http://localhost:" + port + "/onboarding/progress?token=");
+
+    for (String step : Product.COURSE_PLATFORM.steps()) {
+      HttpResponse<String> page = http.get(progressLink, "es");
+      assertThat(http.postForm("/onboarding/progress/steps", Map.of("token",
+          org.springframework.web.util.UriComponentsBuilder.fromUriString(progressLink).build().getQueryParams()
+              .getFirst("token"), "step", step), page.body()).statusCode()).isEqualTo(302);
+    }
+    runDueJobs();
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(pi.getId()).count()).as("ended").isZero();
+    onlyMail(email, "¡Tu cuenta de Escala está activa!");
+
+    // Links with tokens never were variables: nothing in history (values or their updates) holds one.
+    List<String> historicValues = new java.util.ArrayList<>();
+    historyService.createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).list()
+        .forEach(v -> historicValues.add(v.getName() + "=" + v.getValue()));
+    historyService.createHistoricDetailQuery().processInstanceId(pi.getId()).variableUpdates().list()
+        .forEach(d -> historicValues.add(String.valueOf(
+            ((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getValue())));
+    assertThat(historicValues).isNotEmpty().noneMatch(value -> value.contains("token="))
+        .noneMatch(value -> value.contains("/onboarding/progress") || value.contains("/onboarding/verify"));
+  }
+
+  /** Submits a task form the way Tasklist does: logged in to the webapps, through their engine API. */
+  private HttpResponse<String> tasklistSubmit(String taskId, String user, String password, String json)
+      throws Exception {
+    java.net.CookieManager cookies = new java.net.CookieManager();
+    java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+        .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+    String base = "http://localhost:" + port;
+    browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/camunda/app/tasklist/default/"))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+        .map(java.net.HttpCookie::getValue).findFirst().orElse("");
+    HttpResponse<String> login = browser.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(base + "/camunda/api/admin/auth/user/default/login/tasklist"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=" + user + "&password="
+            + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as("Tasklist login: " + login.body()).isEqualTo(200);
+    xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+        .map(java.net.HttpCookie::getValue).findFirst().orElse(xsrf);
+    return browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            base + "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form"))
+        .header("Content-Type", "application/json").header("X-XSRF-TOKEN", xsrf)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   @Autowired SignupErasure signupErasure;
 
   @Test
