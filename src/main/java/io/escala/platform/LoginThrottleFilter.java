@@ -4,16 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.escala.platform.LoginThrottle.LoginAttempt;
 import io.escala.platform.LoginThrottle.Verdict;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -148,7 +142,7 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
         }
       }
     };
-    chain.doFilter(new ReplayedBody(request, body), outcome);
+    chain.doFilter(new ReplayedBodyRequest(request, body), outcome);
     int status = response.getStatus();
     if (status == HttpServletResponse.SC_OK) {
       if (!remembered[0] && !response.isCommitted() && attempt.account() != null) {
@@ -250,61 +244,5 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
       }
     }
     return null;
-  }
-
-  /** The login form was read to find the account; Camunda reads it again from here. */
-  private static final class ReplayedBody extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    ReplayedBody(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
-    }
   }
 }
