@@ -1,5 +1,7 @@
 package io.escala.crm;
 
+import io.escala.mail.CaseContacts;
+import io.escala.mail.RecipientDirectory.Contact;
 import io.escala.platform.IdempotencyKeys;
 import java.util.Arrays;
 import java.util.Locale;
@@ -13,12 +15,12 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  *   <li>{@code stage} (required): a {@link LifecycleStage} name
- *   <li>{@code emailVariable} (default {@code email}): the process variable holding the contact's address
  *   <li>{@code activity} (optional): text logged once on the contact's timeline
  * </ul>
  *
- * Reads the process variables {@code name}, {@code company}, {@code country}, {@code locale} and {@code source}
- * (default: the process definition key), and writes {@code crmContactId}.
+ * The contact (address, name, language, and company and country where the flow knows them) comes from the case's
+ * {@link CaseContacts}, i.e. the flow's own tables, never from process variables staff could set; {@code source}
+ * (default: the process definition key) may be a variable. Writes {@code crmContactId}.
  */
 @Component("updateCrm")
 class UpdateCrmDelegate implements JavaDelegate {
@@ -26,24 +28,19 @@ class UpdateCrmDelegate implements JavaDelegate {
   static final String CONTACT_ID_VARIABLE = "crmContactId";
 
   private final Crm crm;
+  private final CaseContacts contacts;
 
-  UpdateCrmDelegate(Crm crm) {
+  UpdateCrmDelegate(Crm crm, CaseContacts contacts) {
     this.crm = crm;
+    this.contacts = contacts;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     LifecycleStage stage = stage(text(execution.getVariableLocal("stage")));
-    String emailVariable = text(execution.getVariableLocal("emailVariable"));
-    if (emailVariable == null) {
-      emailVariable = "email";
-    }
-    String email = text(execution.getVariable(emailVariable));
-    if (email == null) {
-      throw new IllegalStateException("updateCrm at '" + execution.getCurrentActivityId()
-          + "': process variable '" + emailVariable + "' holds no e-mail address");
-    }
-    PersonName name = PersonName.split(text(execution.getVariable("name")));
+    Contact person = contacts.of(execution, "updateCrm");
+    String email = person.to().email().strip();
+    PersonName name = PersonName.split(text(person.to().displayName()));
     String source = text(execution.getVariable("source"));
     if (source == null) {
       source = processDefinitionKey(execution);
@@ -53,9 +50,9 @@ class UpdateCrmDelegate implements JavaDelegate {
         email,
         name.first(),
         name.last(),
-        text(execution.getVariable("company")),
-        text(execution.getVariable("country")),
-        languageTag(text(execution.getVariable("locale"))),
+        text(person.model().get("company")),
+        text(person.model().get("country")),
+        person.locale() == null ? null : languageTag(person.locale().toLanguageTag()),
         stage,
         source));
 

@@ -3,11 +3,8 @@ package io.escala.mail;
 import io.escala.mail.RecipientDirectory.Contact;
 import io.escala.platform.IdempotencyKeys;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -26,13 +23,11 @@ import org.springframework.stereotype.Component;
 public class SendEmailDelegate implements JavaDelegate {
 
   private final EmailSender emailSender;
-  private final Map<String, RecipientDirectory> directories;
+  private final CaseContacts contacts;
 
-  public SendEmailDelegate(EmailSender emailSender, List<RecipientDirectory> directories) {
+  public SendEmailDelegate(EmailSender emailSender, CaseContacts contacts) {
     this.emailSender = emailSender;
-    // Two flows claiming one process would be a wiring mistake: fail at start-up, not on the first mail.
-    this.directories = directories.stream().collect(Collectors.toUnmodifiableMap(RecipientDirectory::processKey,
-        Function.identity()));
+    this.contacts = contacts;
   }
 
   @Override
@@ -42,17 +37,8 @@ public class SendEmailDelegate implements JavaDelegate {
       throw new IllegalArgumentException(
           "sendEmail at activity '" + execution.getCurrentActivityId() + "' needs the input parameter 'template'");
     }
-    String processKey = execution.getProcessEngineServices().getRepositoryService()
-        .getProcessDefinition(execution.getProcessDefinitionId()).getKey();
-    RecipientDirectory directory = directories.get(processKey);
-    if (directory == null) {
-      throw new IllegalStateException("sendEmail at activity '" + execution.getCurrentActivityId()
-          + "': no RecipientDirectory for process '" + processKey + "' (the flow must provide one)");
-    }
+    Contact contact = contacts.of(execution, "sendEmail");
     String businessKey = execution.getProcessBusinessKey();
-    Contact contact = directory.contactFor(businessKey).orElseThrow(() -> new IllegalStateException(
-        "sendEmail at activity '" + execution.getCurrentActivityId() + "': no contact for case '" + businessKey
-            + "' of process '" + processKey + "'"));
 
     Map<String, Object> model = new HashMap<>(execution.getVariables());
     model.putAll(contact.model());

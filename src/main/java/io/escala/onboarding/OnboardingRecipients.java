@@ -38,6 +38,13 @@ class OnboardingRecipients implements RecipientDirectory {
     model.put("name", signup.name());
     model.put("firstName", signup.firstName());
     model.put("locale", signup.locale().toLanguageTag());
+    // for the CRM step (Contact's model takes no null values)
+    if (signup.company() != null) {
+      model.put("company", signup.company());
+    }
+    if (signup.country() != null) {
+      model.put("country", signup.country());
+    }
     // Each link only while it is of use: the verification link before, the progress page after verification.
     if (signup.status() == Signup.Status.PENDING_VERIFICATION) {
       model.put("verifyUrl", signupService.verifyUrl(signup));

@@ -1,5 +1,14 @@
 package io.escala.crm;
 
+import io.escala.mail.CaseContacts;
+import io.escala.mail.Recipient;
+import io.escala.mail.RecipientDirectory;
+import io.escala.mail.RecipientDirectory.Contact;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -22,7 +31,19 @@ class UpdateCrmDelegateTest {
 
   private final Crm crm = mock(Crm.class);
   private final DelegateExecution execution = mock(DelegateExecution.class);
-  private final UpdateCrmDelegate delegate = new UpdateCrmDelegate(crm);
+  private final Map<String, Contact> people = new HashMap<>();
+  private final UpdateCrmDelegate delegate = new UpdateCrmDelegate(crm, new CaseContacts(List.of(
+      new RecipientDirectory() {
+        @Override
+        public String processKey() {
+          return "customer-onboarding";
+        }
+
+        @Override
+        public Optional<Contact> contactFor(String businessKey) {
+          return Optional.ofNullable(people.get(businessKey));
+        }
+      })));
 
   @BeforeEach
   void aRunningServiceTask() {
@@ -38,17 +59,22 @@ class UpdateCrmDelegateTest {
     when(repository.getProcessDefinition("customer-onboarding:3:pd-1")).thenReturn(definition);
     when(definition.getKey()).thenReturn("customer-onboarding");
     when(crm.upsertContact(any())).thenReturn(new CrmContact("501", "ana@example.com", LifecycleStage.LEAD));
+    when(execution.getProcessBusinessKey()).thenReturn("signup-1");
+  }
+
+  private void theCaseIsAbout(String email, String name, Locale locale, Map<String, Object> model) {
+    people.put("signup-1", new Contact(new Recipient(email, name), locale, model));
   }
 
   @Test
-  void upsertsTheContactFromTheProcessVariablesAndLogsTheActivityOnce() throws Exception {
+  void upsertsTheCasesContactFromTheFlowsTablesAndLogsTheActivityOnce() throws Exception {
     when(execution.getVariableLocal("stage")).thenReturn("LEAD");
     when(execution.getVariableLocal("activity")).thenReturn("Signed up for the free trial");
-    when(execution.getVariable("email")).thenReturn(" Ana@Example.com ");
-    when(execution.getVariable("name")).thenReturn("Ana Maria Souza");
-    when(execution.getVariable("company")).thenReturn("Acme Ltda");
-    when(execution.getVariable("country")).thenReturn("BR");
-    when(execution.getVariable("locale")).thenReturn("pt_BR");
+    theCaseIsAbout(" Ana@Example.com ", "Ana Maria Souza", Locale.forLanguageTag("pt-BR"),
+        Map.of("company", "Acme Ltda", "country", "BR"));
+    // What staff may have set on the case changes nothing.
+    when(execution.getVariable("email")).thenReturn("someone-else@example.com");
+    when(execution.getVariable("company")).thenReturn("Other Inc");
 
     delegate.execute(execution);
 
@@ -61,11 +87,9 @@ class UpdateCrmDelegateTest {
   }
 
   @Test
-  void readsTheAddressFromTheConfiguredVariableAndKeepsAnExplicitSource() throws Exception {
+  void keepsAnExplicitSourceAndLeavesOutWhatTheFlowDoesNotKnow() throws Exception {
     when(execution.getVariableLocal("stage")).thenReturn("marketing_qualified");
-    when(execution.getVariableLocal("emailVariable")).thenReturn("leadEmail");
-    when(execution.getVariable("leadEmail")).thenReturn("ana@example.com");
-    when(execution.getVariable("name")).thenReturn("Ana");
+    theCaseIsAbout("ana@example.com", "Ana", null, Map.of());
     when(execution.getVariable("source")).thenReturn("webinar-2025-03");
 
     delegate.execute(execution);
@@ -80,7 +104,7 @@ class UpdateCrmDelegateTest {
 
   @Test
   void withoutAStageNothingIsWritten() {
-    when(execution.getVariable("email")).thenReturn("ana@example.com");
+    theCaseIsAbout("ana@example.com", "Ana", null, Map.of());
 
     assertThatThrownBy(() -> delegate.execute(execution))
         .isInstanceOf(IllegalStateException.class)
@@ -91,7 +115,7 @@ class UpdateCrmDelegateTest {
   @Test
   void anUnknownStageNamesTheValidOnes() {
     when(execution.getVariableLocal("stage")).thenReturn("HOT");
-    when(execution.getVariable("email")).thenReturn("ana@example.com");
+    theCaseIsAbout("ana@example.com", "Ana", null, Map.of());
 
     assertThatThrownBy(() -> delegate.execute(execution))
         .isInstanceOf(IllegalStateException.class)
@@ -101,12 +125,13 @@ class UpdateCrmDelegateTest {
   }
 
   @Test
-  void withoutAnAddressNothingIsWritten() {
+  void aCaseWithoutAContactWritesNothing() {
     when(execution.getVariableLocal("stage")).thenReturn("LEAD");
+    when(execution.getVariable("email")).thenReturn("ana@example.com");
 
     assertThatThrownBy(() -> delegate.execute(execution))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("'email'");
+        .hasMessageContaining("no contact for case 'signup-1'");
     verifyNoInteractions(crm);
   }
 

@@ -1,5 +1,8 @@
 package io.escala.crm;
 
+import io.escala.mail.CaseContacts;
+import io.escala.mail.Recipient;
+import io.escala.mail.RecipientDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,7 +57,19 @@ class UpdateCrmRetryTest {
   }
 
   private final FlakyCrm crm = new FlakyCrm();
-  private final ProcessEngine engine = engine(new UpdateCrmDelegate(crm));
+  private final ProcessEngine engine = engine(new UpdateCrmDelegate(crm, new CaseContacts(List.of(
+      new RecipientDirectory() {
+        @Override
+        public String processKey() {
+          return "crm-retry";
+        }
+
+        @Override
+        public java.util.Optional<RecipientDirectory.Contact> contactFor(String businessKey) {
+          return java.util.Optional.of(new RecipientDirectory.Contact(
+              new Recipient("Ana@Example.com", "Ana Souza"), java.util.Locale.forLanguageTag("es"), Map.of()));
+        }
+      }))));
 
   @AfterEach
   void closeEngine() {
@@ -75,8 +90,7 @@ class UpdateCrmRetryTest {
         .endEvent()
         .done();
     engine.getRepositoryService().createDeployment().addModelInstance("crm-retry.bpmn", model).deploy();
-    ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey(
-        "crm-retry", Map.of("email", "Ana@Example.com", "name", "Ana Souza"));
+    ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("crm-retry", "case-1");
     Job job = engine.getManagementService().createJobQuery().singleResult();
 
     assertThatThrownBy(() -> engine.getManagementService().executeJob(job.getId()))

@@ -51,6 +51,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
   MailOutbox.class,
   OutboxController.class,
   SendEmailDelegate.class,
+  CaseContacts.class,
   TestRecipients.class
 })
 class MailTestSlice {

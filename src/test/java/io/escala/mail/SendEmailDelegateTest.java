@@ -26,7 +26,8 @@ class SendEmailDelegateTest {
 
   private final EmailSender sender = mock(EmailSender.class);
   private final Map<String, Contact> contacts = new HashMap<>();
-  private final SendEmailDelegate delegate = new SendEmailDelegate(sender, List.of(directory("onboarding", contacts)));
+  private final SendEmailDelegate delegate =
+      new SendEmailDelegate(sender, new CaseContacts(List.of(directory("onboarding", contacts))));
   private final DelegateExecution execution = mock(DelegateExecution.class, RETURNS_DEEP_STUBS);
 
   /** A directory for one process, answering from a map, as a flow answers from its table. */
@@ -117,7 +118,7 @@ class SendEmailDelegateTest {
 
   @Test
   void twoDirectoriesForOneProcessAreAWiringMistake() {
-    assertThatThrownBy(() -> new SendEmailDelegate(sender,
+    assertThatThrownBy(() -> new CaseContacts(
         List.of(directory("onboarding", Map.of()), directory("onboarding", Map.of()))))
         .isInstanceOf(IllegalStateException.class);
   }

@@ -366,6 +366,9 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
     runDueJobs();
     assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(pi.getId()).count()).as("ended").isZero();
     onlyMail(email, "¡Tu cuenta de Escala está activa!");
+    // The CRM steps after the change took the contact from the signup too.
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM crm_contact WHERE email = :e").param("e", mallory)
+        .query(Integer.class).single()).as("no CRM contact for the address set on the case").isZero();
 
     // Links with tokens never were variables: nothing in history (values or their updates) holds one.
     List<String> historicValues = new java.util.ArrayList<>();
