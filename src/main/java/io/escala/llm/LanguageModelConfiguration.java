@@ -13,13 +13,13 @@ public class LanguageModelConfiguration {
 
   /** Spring closes the OpenAI model (and its HTTP client) on shutdown, as it is AutoCloseable. */
   @Bean
-  public LanguageModel languageModel(LlmProperties properties, LlmUsageLog usageLog) {
+  public LanguageModel languageModel(LlmProperties properties, LlmUsageLog usageLog, LlmAnswerCache answerCache) {
     if (!properties.hasApiKey()) {
       log.info("escala.llm.api-key is empty: the offline language model answers with template text");
       return new OfflineLanguageModel(usageLog);
     }
     log.info("Language model: OpenAI {} at {}, timeout {}, {} client retries", properties.model(),
         properties.baseUrl(), properties.timeout(), properties.maxRetries());
-    return new OpenAiLanguageModel(properties, usageLog);
+    return new OpenAiLanguageModel(properties, usageLog, answerCache);
   }
 }

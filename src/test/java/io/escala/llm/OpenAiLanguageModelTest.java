@@ -245,7 +245,7 @@ class OpenAiLanguageModelTest {
 
   private LlmProperties settings(Duration timeout, int maxRetries, int invalidAnswerAttempts, boolean fallback) {
     return new LlmProperties(API_KEY, openAi.baseUrl() + "/v1", "gpt-4o-mini", timeout, maxRetries,
-        invalidAnswerAttempts, fallback);
+        invalidAnswerAttempts, fallback, Duration.ofDays(7));
   }
 
   private OpenAiLanguageModel model(LlmProperties properties) {
