@@ -109,6 +109,11 @@ public class LlmAnswerCache {
       log.warn("Could not cache the LLM answer of step {}: {}", request.stepKey(), e.toString());
       return;
     }
+    forgetOnCommit(request);
+  }
+
+  /** Once the job's transaction commits, its answer has done its work; a rollback keeps it for the retry. */
+  public void forgetOnCommit(StepRequest request) {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override

@@ -75,6 +75,7 @@ public class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
       log.info("LLM task {} (case {}) retried: the answer of the earlier attempt is used, no new request", task.id(),
           correlationId);
       usageLog.record(new LlmCall(task.id(), correlationId, model, Generated.BY_LLM, 0, 0, 0, LlmCallOutcome.CACHED));
+      answerCache.forgetOnCommit(step.get());
       return new Generated<>(reused.get(), Generated.BY_LLM, model);
     }
     long promptTokens = 0;
