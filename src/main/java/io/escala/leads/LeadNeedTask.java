@@ -1,5 +1,6 @@
 package io.escala.leads;
 
+import io.escala.llm.LinkPolicy;
 import io.escala.llm.StructuredTask;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads a lead's free-text need for sales: a category, an urgency and a two-sentence summary. The model sees the
@@ -27,8 +27,6 @@ public final class LeadNeedTask implements StructuredTask<LeadNeedTask.NeedAnaly
   static final int MAX_SUMMARY = 300;
   static final int FALLBACK_SUMMARY = 200;
 
-  private static final Pattern LINK = Pattern.compile("(?i)(https?://|www\\.|\\]\\(|<a\\s)");
-  private static final Pattern URL = Pattern.compile("(?i)(https?://|www\\.)\\S*");
 
   private final String languageTag;
   private final String interest;
@@ -99,7 +97,7 @@ public final class LeadNeedTask implements StructuredTask<LeadNeedTask.NeedAnaly
       problems.add("summary is empty");
     } else if (output.summary().length() > MAX_SUMMARY) {
       problems.add("summary longer than " + MAX_SUMMARY);
-    } else if (LINK.matcher(output.summary()).find()) {
+    } else if (!LinkPolicy.NO_LINKS.allows(output.summary())) {
       problems.add("summary contains a link");
     }
     return problems;
@@ -114,7 +112,7 @@ public final class LeadNeedTask implements StructuredTask<LeadNeedTask.NeedAnaly
 
   private String fallbackSummary() {
     // links are dropped so the fallback keeps the promise validate() checks
-    String text = URL.matcher(redactedNeed).replaceAll("[link]").replaceAll("\\s+", " ").strip();
+    String text = LinkPolicy.NO_LINKS.neutralise(redactedNeed).replaceAll("\\s+", " ").strip();
     if (text.isEmpty()) {
       return switch (languageTag.toLowerCase(Locale.ROOT).substring(0, 2)) {
         case "pt" -> "O lead não descreveu a necessidade no formulário.";

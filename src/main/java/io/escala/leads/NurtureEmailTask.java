@@ -1,12 +1,12 @@
 package io.escala.leads;
 
+import io.escala.llm.LinkPolicy;
 import io.escala.llm.StructuredTask;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The LLM picks one item of the catalog candidates for this e-mail and writes a short intro. It sees the interest,
@@ -18,7 +18,6 @@ final class NurtureEmailTask implements StructuredTask<NurtureEmailTask.NurtureC
   /** What the model must return. */
   public record NurtureCopy(String contentId, String intro) {}
 
-  private static final Pattern LINK = Pattern.compile("(?i)(https?://|www\\.|\\]\\(|<a\\s)");
   static final int MAX_INTRO = 400;
 
   private final Locale language;
@@ -78,7 +77,7 @@ final class NurtureEmailTask implements StructuredTask<NurtureEmailTask.NurtureC
     }
     if (output.intro() == null || output.intro().isBlank() || output.intro().length() > MAX_INTRO) {
       problems.add("intro missing or longer than " + MAX_INTRO);
-    } else if (LINK.matcher(output.intro()).find()) {
+    } else if (!LinkPolicy.NO_LINKS.allows(output.intro())) {
       problems.add("intro contains a link");
     }
     return problems;

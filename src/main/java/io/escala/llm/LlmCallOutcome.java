@@ -9,5 +9,7 @@ public enum LlmCallOutcome {
   /** The API stayed unreachable or kept failing after the client's retries. */
   FAILED,
   /** No API key configured: template text without any HTTP call. */
-  OFFLINE
+  OFFLINE,
+  /** A retried job got the answer its earlier attempt paid for ({@code llm_answer}): no HTTP call, no tokens. */
+  CACHED
 }

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param invalidAnswerAttempts requests in all for one task while the answer does not parse or validate
  * @param fallbackOnFailure after the attempts are used up, or when the API stays unreachable: {@code true} returns the
  *     task's template fallback, {@code false} throws so the job is retried and ends as an incident
+ * @param answerCacheRetention how long a validated answer is kept for a retry of its job that has not succeeded yet
+ *     (a job that commits deletes its answer at once)
  */
 @ConfigurationProperties("escala.llm")
 public record LlmProperties(
@@ -22,7 +24,8 @@ public record LlmProperties(
     @DefaultValue("PT30S") Duration timeout,
     @DefaultValue("2") int maxRetries,
     @DefaultValue("2") int invalidAnswerAttempts,
-    @DefaultValue("true") boolean fallbackOnFailure) {
+    @DefaultValue("true") boolean fallbackOnFailure,
+    @DefaultValue("P7D") Duration answerCacheRetention) {
 
   public LlmProperties {
     apiKey = apiKey == null ? "" : apiKey.strip();
@@ -31,6 +34,9 @@ public record LlmProperties(
     }
     if (maxRetries < 0) {
       throw new IllegalArgumentException("escala.llm.max-retries must be 0 or more");
+    }
+    if (answerCacheRetention == null || answerCacheRetention.isNegative() || answerCacheRetention.isZero()) {
+      throw new IllegalArgumentException("escala.llm.answer-cache-retention must be positive, e.g. P7D");
     }
     if (invalidAnswerAttempts < 1) {
       throw new IllegalArgumentException("escala.llm.invalid-answer-attempts must be 1 or more");
@@ -46,6 +52,6 @@ public record LlmProperties(
   public String toString() {
     return "LlmProperties[apiKey=" + (hasApiKey() ? "***" : "") + ", baseUrl=" + baseUrl + ", model=" + model
         + ", timeout=" + timeout + ", maxRetries=" + maxRetries + ", invalidAnswerAttempts=" + invalidAnswerAttempts
-        + ", fallbackOnFailure=" + fallbackOnFailure + "]";
+        + ", fallbackOnFailure=" + fallbackOnFailure + ", answerCacheRetention=" + answerCacheRetention + "]";
   }
 }

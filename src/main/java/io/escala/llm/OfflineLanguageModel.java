@@ -13,7 +13,8 @@ public class OfflineLanguageModel implements LanguageModel {
 
   @Override
   public <T> Generated<T> generate(StructuredTask<T> task, String correlationId) {
-    T fallback = task.fallback();
+    // The fallback can carry customer words (a need, a name): the same link rule as for the model's answers.
+    T fallback = task.linkPolicy().withoutLinks(task.fallback());
     usageLog.record(new LlmCall(task.id(), correlationId, MODEL, Generated.BY_FALLBACK, 0, 0, 0,
         LlmCallOutcome.OFFLINE));
     return new Generated<>(fallback, Generated.BY_FALLBACK, MODEL);

@@ -13,8 +13,11 @@ import com.openai.errors.OpenAIServiceException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
+import com.openai.core.ObjectMappers;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * (connection errors, 408/409/429/5xx, exponential backoff, Retry-After / retry-after-ms) are the client's; this class
  * only re-asks when an answer does not parse or validate. Logs carry task id, correlation id and status codes, never
  * customer text or answers.
+ *
+ * <p>Inside a BPMN step the validated answer is kept in {@link LlmAnswerCache} under the step and the SHA-256 of the
+ * request, so a retried job with the same input gets it back without an HTTP call. A 4xx that no retry can fix (a
+ * wrong key, model or URL) is a {@link LanguageModelRejectedException}, which fails the job at once when there is no
+ * fallback.
  */
 public class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
 
@@ -31,6 +39,7 @@ public class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
   private final OpenAIClient client;
   private final LlmProperties properties;
   private final LlmUsageLog usageLog;
+  private final LlmAnswerCache answerCache;
   private final ObjectMapper answerReader = JsonMapper.builder()
       .findAndAddModules()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -39,6 +48,11 @@ public class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
       .build();
 
   public OpenAiLanguageModel(LlmProperties properties, LlmUsageLog usageLog) {
+    this(properties, usageLog, null);
+  }
+
+  /** @param answerCache {@code null}: every call goes to the API */
+  public OpenAiLanguageModel(LlmProperties properties, LlmUsageLog usageLog, LlmAnswerCache answerCache) {
     this.client = OpenAIOkHttpClient.builder()
         .apiKey(properties.apiKey())
         .baseUrl(properties.baseUrl())
@@ -47,11 +61,23 @@ public class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         .build();
     this.properties = properties;
     this.usageLog = usageLog;
+    this.answerCache = answerCache;
   }
 
   @Override
   public <T> Generated<T> generate(StructuredTask<T> task, String correlationId) {
     ChatCompletionCreateParams request = request(task);
+    Optional<LlmAnswerCache.StepRequest> step = stepRequest(task, request);
+    Optional<LlmAnswerCache.CachedAnswer> cached = step.flatMap(key -> answerCache.find(key));
+    Optional<T> reused = cached.flatMap(answer -> reuse(answer, task));
+    if (reused.isPresent()) {
+      String model = cached.get().model();
+      log.info("LLM task {} (case {}) retried: the answer of the earlier attempt is used, no new request", task.id(),
+          correlationId);
+      usageLog.record(new LlmCall(task.id(), correlationId, model, Generated.BY_LLM, 0, 0, 0, LlmCallOutcome.CACHED));
+      answerCache.forgetOnCommit(step.get());
+      return new Generated<>(reused.get(), Generated.BY_LLM, model);
+    }
     long promptTokens = 0;
     long completionTokens = 0;
     int attempts = 0;
@@ -61,7 +87,8 @@ public class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
       try {
         completion = client.chat().completions().create(request);
       } catch (OpenAIException | UncheckedIOException e) {
-        if (isConfigurationError(e)) {
+        boolean configurationError = isConfigurationError(e);
+        if (configurationError) {
           log.error("LLM task {} (case {}) refused by the API, check escala.llm.*: {}", task.id(), correlationId,
               describe(e));
         } else {
@@ -70,6 +97,11 @@ public class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         }
         usageLog.record(new LlmCall(task.id(), correlationId, properties.model(), deliveredWithoutModel(), attempts,
             promptTokens, completionTokens, LlmCallOutcome.FAILED));
+        if (configurationError && !properties.fallbackOnFailure()) {
+          // Retrying cannot fix a wrong key, model or URL: an incident now, not after every retry.
+          throw new LanguageModelRejectedException("LLM task " + task.id() + ": the API refused the request ("
+              + describe(e) + "); check escala.llm.api-key, escala.llm.model and escala.llm.base-url", e);
+        }
         return fallbackOrThrow(task, "the language model API failed: " + describe(e), e);
       }
       TokenCount tokens = tokens(completion);
@@ -81,6 +113,7 @@ public class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
         String model = modelOf(completion);
         usageLog.record(new LlmCall(task.id(), correlationId, model, Generated.BY_LLM, attempts, promptTokens,
             completionTokens, LlmCallOutcome.OK));
+        step.ifPresent(key -> remember(key, task, model, answer.value()));
         return new Generated<>(answer.value(), Generated.BY_LLM, model);
       }
       log.warn("LLM task {} (case {}) answer rejected, attempt {}/{}: {}", task.id(), correlationId, attempts,
@@ -135,14 +168,56 @@ public class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
     if (value == null) {
       return Answer.rejected("answer is null");
     }
-    List<String> problems;
+    List<String> problems = problems(task, value);
+    return problems.isEmpty() ? new Answer<>(value, List.of()) : new Answer<>(null, problems);
+  }
+
+  /** The task's own rules and its link policy. */
+  private static <T> List<String> problems(StructuredTask<T> task, T value) {
+    List<String> problems = new ArrayList<>();
     try {
-      problems = task.validate(value);
+      List<String> taskProblems = task.validate(value);
+      if (taskProblems != null) {
+        problems.addAll(taskProblems);
+      }
+      problems.addAll(task.linkPolicy().problemsIn(value));
     } catch (RuntimeException e) {
       // A validator that cannot judge the answer has not accepted it.
-      return Answer.rejected("validation failed: " + e.getClass().getSimpleName());
+      return List.of("validation failed: " + e.getClass().getSimpleName());
     }
-    return problems == null || problems.isEmpty() ? new Answer<>(value, List.of()) : new Answer<>(null, problems);
+    return problems;
+  }
+
+  /** The exact body sent to the API, hashed: a different input, prompt, model or schema is a different request. */
+  private <T> Optional<LlmAnswerCache.StepRequest> stepRequest(StructuredTask<T> task,
+      ChatCompletionCreateParams request) {
+    if (answerCache == null) {
+      return Optional.empty();
+    }
+    try {
+      return answerCache.stepRequest(task.id(), ObjectMappers.jsonMapper().writeValueAsBytes(request._body()));
+    } catch (JsonProcessingException e) {
+      log.warn("LLM task {}: request not serialisable for the answer cache ({})", task.id(), e.getClass().getSimpleName());
+      return Optional.empty();
+    }
+  }
+
+  /** A cached answer is used only if it still parses and passes today's validation. */
+  private <T> Optional<T> reuse(LlmAnswerCache.CachedAnswer cached, StructuredTask<T> task) {
+    try {
+      T value = answerReader.readValue(cached.answerJson(), task.outputType());
+      return value != null && problems(task, value).isEmpty() ? Optional.of(value) : Optional.empty();
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
+  }
+
+  private <T> void remember(LlmAnswerCache.StepRequest step, StructuredTask<T> task, String model, T value) {
+    try {
+      answerCache.remember(step, task.id(), model, answerReader.writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      log.warn("LLM task {}: answer not serialisable for the answer cache ({})", task.id(), e.getClass().getSimpleName());
+    }
   }
 
   /** generated_by of a usage row when the model gave nothing usable: the fallback, or nothing at all. */
@@ -155,7 +230,7 @@ public class OpenAiLanguageModel implements LanguageModel, AutoCloseable {
       throw new LanguageModelUnavailableException("LLM task " + task.id() + ": " + reason, cause);
     }
     // model = the one that was asked; the text itself comes from the task's template.
-    return new Generated<>(task.fallback(), Generated.BY_FALLBACK, properties.model());
+    return new Generated<>(task.linkPolicy().withoutLinks(task.fallback()), Generated.BY_FALLBACK, properties.model());
   }
 
   /** Usage is optional in the protocol; a malformed block must not turn a good answer into a failure. */

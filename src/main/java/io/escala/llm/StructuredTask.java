@@ -8,8 +8,8 @@ import java.util.Map;
  *
  * <p>Customer text goes only into {@link #input()}: it is sent as a JSON document in a delimited user message and
  * the instructions tell the model to treat it as data. The answer is parsed into {@link #outputType()} (a record whose
- * JSON schema is sent as the response format) and checked by {@link #validate}; an answer that fails either is
- * rejected.
+ * JSON schema is sent as the response format) and checked by {@link #validate} and {@link #linkPolicy()}; an answer
+ * that fails either is rejected.
  */
 public interface StructuredTask<T> {
 
@@ -29,4 +29,12 @@ public interface StructuredTask<T> {
 
   /** Deterministic, template-based answer used offline or when the model keeps failing. */
   T fallback();
+
+  /**
+   * Which links the answer's text may carry. Checked by the language model on every answer (one that breaks it is
+   * rejected like a schema failure) and applied to the fallback (forbidden links become {@code [link]}).
+   */
+  default LinkPolicy linkPolicy() {
+    return LinkPolicy.NO_LINKS;
+  }
 }

@@ -13,12 +13,6 @@ public record TextGenerationTask(
     String id, String instructions, Map<String, Object> input, int maxChars, String fallbackText)
     implements StructuredTask<GeneratedText> {
 
-  /** Schemes, www., markdown links and bare domains with the TLDs our customers and spammers use. */
-  private static final Pattern LINK = Pattern.compile(
-      "(?i)(?:\\b[a-z][a-z0-9+.\\-]*://|\\bwww\\.|\\bmailto:|\\]\\(|"
-          + "\\b[a-z0-9\\-]++(?:\\.[a-z0-9\\-]++)*\\.(?:com|net|org|info|biz|io|co|app|dev|ai|me|ly|link|xyz|site|online|"
-          + "shop|store|br|mx|cl|ar|pe|uy|py|bo|ec|ve|es|pt|us)\\b(?!\\.\\w))");
-
   private static final Pattern REDACTION_PLACEHOLDER = Pattern.compile("\\[(?:email|phone|id)]");
 
   public TextGenerationTask {
@@ -45,7 +39,7 @@ public record TextGenerationTask(
     if (text.length() > maxChars) {
       problems.add("text has " + text.length() + " characters, more than " + maxChars);
     }
-    if (LINK.matcher(text).find()) {
+    if (!linkPolicy().allows(text)) {
       problems.add("text contains a link");
     }
     if (REDACTION_PLACEHOLDER.matcher(text).find()) {

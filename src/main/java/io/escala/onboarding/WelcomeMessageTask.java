@@ -1,12 +1,12 @@
 package io.escala.onboarding;
 
+import io.escala.llm.LinkPolicy;
 import io.escala.llm.StructuredTask;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The personal part of the welcome e-mail. The model sees the product, the plan, the language and the customer's
@@ -19,7 +19,6 @@ final class WelcomeMessageTask implements StructuredTask<WelcomeMessageTask.Welc
 
   static final int MAX_INTRO = 600;
   static final int MAX_TIP = 200;
-  private static final Pattern LINK = Pattern.compile("(?i)(https?://|www\\.|\\]\\(|<a\\s)");
 
   private final Product product;
   private final Plan plan;
@@ -75,14 +74,14 @@ final class WelcomeMessageTask implements StructuredTask<WelcomeMessageTask.Welc
       problems.add("intro is empty");
     } else if (output.intro().length() > MAX_INTRO) {
       problems.add("intro longer than " + MAX_INTRO);
-    } else if (LINK.matcher(output.intro()).find()) {
+    } else if (!LinkPolicy.NO_LINKS.allows(output.intro())) {
       problems.add("intro contains a link");
     }
     if (output.tips() == null || output.tips().isEmpty() || output.tips().size() > 3) {
       problems.add("tips must have 1 to 3 entries");
     } else {
       for (String tip : output.tips()) {
-        if (tip == null || tip.isBlank() || tip.length() > MAX_TIP || LINK.matcher(tip).find()) {
+        if (tip == null || tip.isBlank() || tip.length() > MAX_TIP || !LinkPolicy.NO_LINKS.allows(tip)) {
           problems.add("invalid tip");
         }
       }

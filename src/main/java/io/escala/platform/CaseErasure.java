@@ -73,6 +73,7 @@ public class CaseErasure {
     }
     List<String> ids = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(businessKey).list()
         .stream().map(HistoricProcessInstance::getId).toList();
+    ids.forEach(id -> holders.forEach(holder -> holder.eraseCase(id)));
     for (String id : ids) {
       // Not deleted with the process instance: their inputs and outputs hold the person's data.
       history.createHistoricDecisionInstanceQuery().processInstanceId(id).list()

@@ -15,4 +15,7 @@ public interface PersonalDataHolder {
 
   /** Deletes this feature's own records of the person. Runs in the erasure's transaction, after the cases. */
   void erase(String normalizedEmail);
+
+  /** Deletes what this feature keeps per case (process instance), for every case of the person being erased. */
+  default void eraseCase(String processInstanceId) {}
 }

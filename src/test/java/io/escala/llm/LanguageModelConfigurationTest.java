@@ -28,7 +28,8 @@ class LanguageModelConfigurationTest {
 
   @Test
   void blankApiKeySelectsTheOfflineModelWhichNeverCallsTheApi() {
-    LanguageModel model = new LanguageModelConfiguration().languageModel(properties("  "), database.usageLog);
+    LanguageModel model = new LanguageModelConfiguration().languageModel(properties("  "), database.usageLog,
+        database.answerCache);
 
     Generated<TicketSummary> generated =
         model.generate(TicketSummary.task(Map.of("message", "Hola, necesito ayuda")), "pi-1");
@@ -43,7 +44,8 @@ class LanguageModelConfigurationTest {
 
   @Test
   void anApiKeySelectsOpenAi() {
-    LanguageModel model = new LanguageModelConfiguration().languageModel(properties("sk-live"), database.usageLog);
+    LanguageModel model = new LanguageModelConfiguration().languageModel(properties("sk-live"), database.usageLog,
+        database.answerCache);
 
     assertThat(model).isInstanceOf(OpenAiLanguageModel.class);
     ((OpenAiLanguageModel) model).close();
@@ -55,6 +57,7 @@ class LanguageModelConfigurationTest {
   }
 
   private LlmProperties properties(String apiKey) {
-    return new LlmProperties(apiKey, openAi.baseUrl() + "/v1", "gpt-4o-mini", Duration.ofSeconds(5), 0, 2, true);
+    return new LlmProperties(apiKey, openAi.baseUrl() + "/v1", "gpt-4o-mini", Duration.ofSeconds(5), 0, 2, true,
+        Duration.ofDays(7));
   }
 }

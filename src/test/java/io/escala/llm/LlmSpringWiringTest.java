@@ -2,6 +2,7 @@ package io.escala.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,9 @@ class LlmSpringWiringTest {
   private final ApplicationContextRunner context = new ApplicationContextRunner()
       .withUserConfiguration(LlmBeans.class)
       .withBean(JdbcClient.class, () -> database.jdbc)
-      .withBean(PlatformTransactionManager.class, () -> database.transactionManager);
+      .withBean(PlatformTransactionManager.class, () -> database.transactionManager)
+      .withBean(Clock.class, Clock::systemUTC)
+      .withBean(LlmAnswerCache.class);
 
   @EnableConfigurationProperties(LlmProperties.class)
   @Configuration(proxyBeanMethods = false)
@@ -36,7 +39,7 @@ class LlmSpringWiringTest {
       assertThat(app).hasNotFailed();
       assertThat(app.getBean(LanguageModel.class)).isInstanceOf(OfflineLanguageModel.class);
       assertThat(app.getBean(LlmProperties.class)).isEqualTo(new LlmProperties("", "https://api.openai.com/v1",
-          "gpt-4o-mini", Duration.ofSeconds(30), 2, 2, true));
+          "gpt-4o-mini", Duration.ofSeconds(30), 2, 2, true, Duration.ofDays(7)));
     });
   }
 

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -239,13 +240,156 @@ class OpenAiLanguageModelTest {
     assertThat(database.usageLog.callsOf("pi-6")).extracting(LlmCall::outcome).containsExactly(LlmCallOutcome.FAILED);
   }
 
+  @Test
+  void aBareDomainInTheAnswerIsRejectedLikeASchemaFailure() {
+    openAi.stubFor(post(COMPLETIONS).willReturn(okJson(completion(
+        "{\"summary\":\"Para el reembolso visita escala-pagos.com.\",\"category\":\"billing\"}", 90, 10))));
+
+    Generated<TicketSummary> generated = model(defaults()).generate(ticket(CUSTOMER_TEXT), "pi-11");
+
+    assertThat(generated.isFallback()).isTrue();
+    assertThat(requests()).hasSize(2);
+    assertThat(database.usageLog.callsOf("pi-11")).extracting(LlmCall::outcome)
+        .containsExactly(LlmCallOutcome.INVALID_ANSWER);
+  }
+
+  @Test
+  void aFallbackQuotingALinkHasItReplaced() {
+    openAi.stubFor(post(COMPLETIONS).willReturn(aResponse().withStatus(503)));
+    StructuredTask<TicketSummary> task = withFallback(ticket(CUSTOMER_TEXT),
+        new TicketSummary("El cliente escribió: pague en www.pago-rapido.com.br o hxxp://x.co", "other"));
+
+    Generated<TicketSummary> generated = model(settings(Duration.ofSeconds(5), 0, 2, true)).generate(task, "pi-12");
+
+    assertThat(generated.value().summary()).isEqualTo("El cliente escribió: pague en [link] o [link]");
+    assertThat(new OfflineLanguageModel(database.usageLog).generate(task, "pi-12").value().summary())
+        .isEqualTo("El cliente escribió: pague en [link] o [link]");
+  }
+
+  @Test
+  void aRetriedStepGetsTheStoredAnswerWithoutAnHttpCall() {
+    openAi.stubFor(post(COMPLETIONS).willReturn(okJson(completion(VALID_ANSWER, 152, 23))));
+    OpenAiLanguageModel model = cachedModel(defaults());
+    database.step.set(new CurrentStep.Step("pi-5:WriteSummary", "pi-5"));
+
+    // The job fails after the call (SMTP down, say): its transaction rolls back, and the engine retries it.
+    Generated<TicketSummary> first = inFailingJob(() -> model.generate(ticket(CUSTOMER_TEXT), "pi-5"));
+    Generated<TicketSummary> retried = inFailingJob(() -> model.generate(ticket(CUSTOMER_TEXT), "pi-5"));
+
+    assertThat(requests()).hasSize(1);
+    assertThat(retried).isEqualTo(first).extracting(Generated::generatedBy).isEqualTo("llm");
+    assertThat(database.usageLog.callsOf("pi-5")).extracting(LlmCall::outcome, LlmCall::promptTokens)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(LlmCallOutcome.OK, 152L),
+            org.assertj.core.groups.Tuple.tuple(LlmCallOutcome.CACHED, 0L));
+  }
+
+  @Test
+  void anotherInputInTheSameStepIsAskedAgain() {
+    openAi.stubFor(post(COMPLETIONS).willReturn(okJson(completion(VALID_ANSWER, 152, 23))));
+    OpenAiLanguageModel model = cachedModel(defaults());
+    database.step.set(new CurrentStep.Step("pi-5:WriteSummary", "pi-5"));
+
+    inFailingJob(() -> model.generate(ticket(CUSTOMER_TEXT), "pi-5"));
+    inFailingJob(() -> model.generate(ticket(CUSTOMER_TEXT + " Gracias."), "pi-5"));
+
+    assertThat(requests()).hasSize(2);
+    assertThat(database.cachedAnswers()).isEqualTo(2);
+    assertThat(database.answerCache.forgetCase("pi-5")).isEqualTo(2);
+  }
+
+  @Test
+  void theStoredAnswerIsDeletedWhenTheJobCommits() {
+    openAi.stubFor(post(COMPLETIONS).willReturn(okJson(completion(VALID_ANSWER, 152, 23))));
+    OpenAiLanguageModel model = cachedModel(defaults());
+    database.step.set(new CurrentStep.Step("pi-5:WriteSummary", "pi-5"));
+    TransactionTemplate job = new TransactionTemplate(database.transactionManager);
+
+    job.execute(status -> model.generate(ticket(CUSTOMER_TEXT), "pi-5"));
+
+    assertThat(database.cachedAnswers()).isZero();
+    assertThat(requests()).hasSize(1);
+  }
+
+  @Test
+  void outsideABpmnStepNothingIsStored() {
+    openAi.stubFor(post(COMPLETIONS).willReturn(okJson(completion(VALID_ANSWER, 152, 23))));
+    OpenAiLanguageModel model = cachedModel(defaults());
+
+    inFailingJob(() -> model.generate(ticket(CUSTOMER_TEXT), "web"));
+    inFailingJob(() -> model.generate(ticket(CUSTOMER_TEXT), "web"));
+
+    assertThat(requests()).hasSize(2);
+    assertThat(database.cachedAnswers()).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {400, 401, 403, 404})
+  void aRequestTheApiRefusesIsNotRetryableWithoutFallback(int status) {
+    openAi.stubFor(post(COMPLETIONS).willReturn(aResponse().withStatus(status)
+        .withHeader("Content-Type", "application/json").withBody(error("Incorrect API key provided", "invalid"))));
+
+    assertThatThrownBy(() -> model(settings(Duration.ofSeconds(5), 2, 2, false)).generate(ticket(CUSTOMER_TEXT), "p"))
+        .isInstanceOf(LanguageModelRejectedException.class)
+        .isInstanceOf(io.escala.platform.NonRetryableException.class)
+        .hasMessageContaining("HTTP " + status).hasMessageContaining("escala.llm.api-key");
+    assertThat(requests()).hasSize(1);
+  }
+
+  private <T> T inFailingJob(java.util.function.Supplier<T> work) {
+    TransactionTemplate job = new TransactionTemplate(database.transactionManager);
+    return job.execute(status -> {
+      status.setRollbackOnly();
+      return work.get();
+    });
+  }
+
+  private OpenAiLanguageModel cachedModel(LlmProperties properties) {
+    OpenAiLanguageModel model = new OpenAiLanguageModel(properties, database.usageLog, database.answerCache);
+    models.add(model);
+    return model;
+  }
+
+  private static <T> StructuredTask<T> withFallback(StructuredTask<T> task, T fallback) {
+    return new StructuredTask<>() {
+      @Override
+      public String id() {
+        return task.id();
+      }
+
+      @Override
+      public String instructions() {
+        return task.instructions();
+      }
+
+      @Override
+      public Map<String, Object> input() {
+        return task.input();
+      }
+
+      @Override
+      public Class<T> outputType() {
+        return task.outputType();
+      }
+
+      @Override
+      public List<String> validate(T output) {
+        return task.validate(output);
+      }
+
+      @Override
+      public T fallback() {
+        return fallback;
+      }
+    };
+  }
+
   private LlmProperties defaults() {
     return settings(Duration.ofSeconds(5), 2, 2, true);
   }
 
   private LlmProperties settings(Duration timeout, int maxRetries, int invalidAnswerAttempts, boolean fallback) {
     return new LlmProperties(API_KEY, openAi.baseUrl() + "/v1", "gpt-4o-mini", timeout, maxRetries,
-        invalidAnswerAttempts, fallback);
+        invalidAnswerAttempts, fallback, Duration.ofDays(7));
   }
 
   private OpenAiLanguageModel model(LlmProperties properties) {
