@@ -23,8 +23,4 @@ public record LeadSalesProperties(
   public LeadSalesProperties {
     language = LocaleConfiguration.supported(language);
   }
-
-  public LeadSalesProperties(String group, Duration qualifyWithin) {
-    this(group, qualifyWithin, LocaleConfiguration.SPANISH);
-  }
 }
