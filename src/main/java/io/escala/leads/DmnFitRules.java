@@ -2,6 +2,7 @@ package io.escala.leads;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
@@ -17,6 +18,8 @@ public class DmnFitRules implements FitRules {
 
   static final String FIT_DECISION = "lead-fit";
   static final String ROUTE_DECISION = "lead-route";
+
+  private static final Pattern REASON_CODE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
   private final DecisionService decisionService;
 
@@ -60,6 +63,12 @@ public class DmnFitRules implements FitRules {
       throw new IllegalStateException("A rule of decision " + FIT_DECISION
           + " needs both outputs 'points' (integer) and 'reason' (text), got " + rule);
     }
-    return new ScoreReason(points.intValue(), reason);
+    // sales reads the reason in their language: the table holds a code, the words are in i18n/leads*.properties
+    if (!REASON_CODE.matcher(reason.strip()).matches()) {
+      throw new IllegalStateException("A rule of decision " + FIT_DECISION + " gives reason \"" + reason
+          + "\"; a reason is a code like \"company-size-11-50\" (lower case, digits, '-'), worded as "
+          + ScoreReasonTexts.KEY_PREFIX + "<code> in i18n/leads*.properties");
+    }
+    return new ScoreReason(points.intValue(), reason.strip());
   }
 }

@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
  * Engagement at time t = Σ points × 0.5^((t − tᵢ) / halfLife), rounded to whole points. Pure: the same events and
  * moment always give the same number and reasons.
  *
- * <p>The reasons show what the lead did at full value ("+10 2 link clicks"), then one negative reason for what
- * inactivity took away ("−4 no activity for 7 days"), so they add up to the score and sales sees both the interest
- * and how stale it is.
+ * <p>The reasons show what the lead did at full value ({@code +10 link-clicks 2}: "+10 2 link clicks"), then one
+ * negative reason for what inactivity took away ({@code −4 inactive-days 7}: "−4 no activity for 7 days"), so they
+ * add up to the score and sales sees both the interest and how stale it is. Codes and counts only: the words are in
+ * {@code i18n/leads*.properties} ({@link ScoreReasonTexts}).
  */
 @Component
 public class EngagementScore {
@@ -57,12 +58,12 @@ public class EngagementScore {
     counts.forEach((type, count) -> {
       int points = count * properties.pointsFor(type);
       if (points != 0) {
-        reasons.add(new ScoreReason(points, count + " " + activityName(type, count)));
+        reasons.add(new ScoreReason(points, activityCode(type), count));
       }
     });
     int lost = fullValue - engagement;
     if (lost != 0) {
-      reasons.add(new ScoreReason(-lost, inactivity(Duration.between(lastActivity, now))));
+      reasons.add(inactivity(-lost, Duration.between(lastActivity, now)));
     }
     return new Engagement(engagement, reasons);
   }
@@ -72,31 +73,29 @@ public class EngagementScore {
     return StrictMath.pow(0.5, (double) age.toMillis() / properties.halfLife().toMillis());
   }
 
-  private String inactivity(Duration sinceLastActivity) {
+  private ScoreReason inactivity(int points, Duration sinceLastActivity) {
     long days = sinceLastActivity.toDays();
     if (days >= 1) {
-      return "no activity for " + days + (days == 1 ? " day" : " days");
+      return new ScoreReason(points, "inactive-days", days);
     }
     // active today, yet older events have faded
-    return "earlier activity fading (half-life " + describe(properties.halfLife()) + ")";
-  }
-
-  private static String describe(Duration duration) {
-    if (duration.toHours() % 24 == 0) {
-      long days = duration.toDays();
-      return days + (days == 1 ? " day" : " days");
+    Duration halfLife = properties.halfLife();
+    if (halfLife.toHours() % 24 == 0) {
+      return new ScoreReason(points, "fading-half-life-days", halfLife.toDays());
     }
-    return duration.toString();
+    if (halfLife.toMinutes() % 60 == 0) {
+      return new ScoreReason(points, "fading-half-life-hours", halfLife.toHours());
+    }
+    return new ScoreReason(points, "fading-half-life-minutes", Math.max(1, halfLife.toMinutes()));
   }
 
-  private static String activityName(EngagementType type, int count) {
-    boolean one = count == 1;
+  private static String activityCode(EngagementType type) {
     return switch (type) {
-      case LINK_CLICK -> one ? "link click" : "link clicks";
-      case PAGE_VISIT -> one ? "page visit" : "page visits";
-      case WEBINAR_ATTENDED -> one ? "webinar attended" : "webinars attended";
-      case REPLY -> one ? "reply" : "replies";
-      case FORM_RESUBMITTED -> one ? "form resubmission" : "form resubmissions";
+      case LINK_CLICK -> "link-clicks";
+      case PAGE_VISIT -> "page-visits";
+      case WEBINAR_ATTENDED -> "webinars-attended";
+      case REPLY -> "replies";
+      case FORM_RESUBMITTED -> "form-resubmissions";
     };
   }
 }

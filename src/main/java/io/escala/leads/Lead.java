@@ -37,6 +37,18 @@ public record Lead(
     return space < 0 ? trimmed : trimmed.substring(0, space);
   }
 
+  /** Longest {@link #label()}: with "Qualify overdue lead: " it fits Camunda's 255-character task name. */
+  static final int LABEL_MAX = 200;
+
+  /**
+   * Whose case it is, short, for a task name in Tasklist's list: "Ana Souza · Academia Nova", or only the name
+   * without a company.
+   */
+  public String label() {
+    String label = company == null || company.isBlank() ? name.strip() : name.strip() + " · " + company.strip();
+    return label.length() <= LABEL_MAX ? label : label.substring(0, LABEL_MAX - 1) + "…";
+  }
+
   public LeadProfile profile() {
     return new LeadProfile(companySize, budgetRange, role, country, interest);
   }

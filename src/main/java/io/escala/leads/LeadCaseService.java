@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 /** The work behind the lead-nurturing diagram's service tasks; the delegates only move variables. */
@@ -27,11 +28,13 @@ public class LeadCaseService {
   private final SalesOwners salesOwners;
   private final Crm crm;
   private final LeadSalesProperties properties;
+  private final ScoreReasonTexts reasonTexts;
+  private final MessageSource messages;
   private final Clock clock;
 
   public LeadCaseService(LeadRepository leads, LeadScoring scoring, LeadScoreHistory history,
       NeedAnalyses needAnalyses, LanguageModel languageModel, PersonalDataRedactor redactor, SalesOwners salesOwners,
-      Crm crm, LeadSalesProperties properties, Clock clock) {
+      Crm crm, LeadSalesProperties properties, ScoreReasonTexts reasonTexts, MessageSource messages, Clock clock) {
     this.leads = leads;
     this.scoring = scoring;
     this.history = history;
@@ -41,6 +44,8 @@ public class LeadCaseService {
     this.salesOwners = salesOwners;
     this.crm = crm;
     this.properties = properties;
+    this.reasonTexts = reasonTexts;
+    this.messages = messages;
     this.clock = clock;
   }
 
@@ -71,11 +76,23 @@ public class LeadCaseService {
     return scoring.score(leadKey, lead.profile(), clock.instant());
   }
 
-  /** Newest first, one line per scoring: "2026-11-26 10:00 · 72 (fit 55, engagement 17) · hot". */
+  /** One reason per line in the sales team's language: "+15 presupuesto ≥ 5k USD/mes". */
+  public String reasonsText(LeadScore score) {
+    return reasonTexts.lines(score.reasons(), properties.language());
+  }
+
+  /** "Puntaje 72 (hot)" and the reasons below it, for the CRM note. */
+  public String scoreText(Object total, Object route, String reasonsText) {
+    return messages.getMessage("leads.score.summary", new Object[] {String.valueOf(total), route},
+        properties.language()) + "\n" + reasonsText;
+  }
+
+  /** Newest first, one line per scoring: "2026-11-26 10:00 · 72 (ajuste 55, interacción 17) · hot". */
   public String historyText(String leadKey) {
     return history.of(leadKey).stream().limit(10)
-        .map(score -> score.computedAt().toString().substring(0, 16).replace('T', ' ') + " · " + score.total()
-            + " (fit " + score.fit() + ", engagement " + score.engagement() + ") · " + score.route())
+        .map(score -> messages.getMessage("leads.score.historyLine", new Object[] {
+            score.computedAt().toString().substring(0, 16).replace('T', ' '), String.valueOf(score.total()),
+            String.valueOf(score.fit()), String.valueOf(score.engagement()), score.route()}, properties.language()))
         .collect(Collectors.joining("\n"));
   }
 

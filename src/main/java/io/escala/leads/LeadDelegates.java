@@ -34,7 +34,10 @@ final class LeadDelegates {
     }
   }
 
-  /** "Score lead" and "Re-score lead": fit, engagement, total, route, reasons and history for the sales form. */
+  /**
+   * "Score lead" and "Re-score lead": fit, engagement, total, route, reasons and history for the sales form, and the
+   * lead's label for the task names (a confirmed re-submission may have changed the company).
+   */
   @Component("scoreLead")
   static class ScoreLead implements JavaDelegate {
     private final LeadCaseService cases;
@@ -46,11 +49,12 @@ final class LeadDelegates {
     @Override
     public void execute(DelegateExecution execution) {
       LeadScore score = cases.score(leadKey(execution));
+      execution.setVariable("leadLabel", cases.lead(leadKey(execution)).label());
       execution.setVariable("fitScore", score.fit());
       execution.setVariable("engagementScore", score.engagement());
       execution.setVariable("totalScore", score.total());
       execution.setVariable("route", score.route());
-      execution.setVariable("scoreReasons", score.reasonsText());
+      execution.setVariable("scoreReasons", cases.reasonsText(score));
       execution.setVariable("scoreHistory", cases.historyText(leadKey(execution)));
     }
   }
@@ -88,8 +92,8 @@ final class LeadDelegates {
     public void execute(DelegateExecution execution) {
       String key = leadKey(execution);
       // The score the route was decided on, from "Score lead": scoring again would record a second snapshot.
-      String scoreText = "Score " + execution.getVariable("totalScore") + " (" + execution.getVariable("route")
-          + ")\n" + execution.getVariable("scoreReasons");
+      String scoreText = cases.scoreText(execution.getVariable("totalScore"), execution.getVariable("route"),
+          (String) execution.getVariable("scoreReasons"));
       cases.upsertContactAndDeal(key, (String) execution.getVariable("salesOwner"), scoreText,
           (String) execution.getVariable("needSummary"));
     }

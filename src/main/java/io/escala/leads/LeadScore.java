@@ -17,7 +17,10 @@ public record LeadScore(
     reasons = List.copyOf(reasons);
   }
 
-  /** One reason per line, for a task form or an e-mail to sales. */
+  /**
+   * One reason per line in the language-free form the history stores ("+6 page-visits 2"); people read
+   * {@link ScoreReasonTexts#lines}.
+   */
   public String reasonsText() {
     return reasons.stream().map(ScoreReason::label).collect(Collectors.joining("\n"));
   }

@@ -124,6 +124,8 @@ public class LeadService implements LeadActivity {
         .putValue("name", lead.name())
         .putValue("firstName", lead.firstName())
         .putValue("company", lead.company())
+        // the task names of the diagram say whose case it is: "Qualify lead: ${leadLabel}"
+        .putValue("leadLabel", lead.label())
         .putValue("country", lead.country())
         .putValue("locale", lead.language().toLanguageTag())
         .putValue("interest", lead.interest())

@@ -54,10 +54,10 @@ class DmnFitRulesTest {
     List<ScoreReason> reasons = fitRules.evaluate(new LeadProfile(" 201-1000", "5k-20k", "Executive", "co", null));
 
     assertThat(reasons).extracting(ScoreReason::label).containsExactly(
-        "+10 company of more than 50 employees",
-        "+15 budget ≥ 5k USD/month",
-        "+15 decision maker (founder or executive)",
-        "+10 focus market in Latin America");
+        "+10 company-size-over-50",
+        "+15 budget-5k-plus",
+        "+15 role-decision-maker",
+        "+10 country-focus-market");
   }
 
   @Test
@@ -76,7 +76,7 @@ class DmnFitRulesTest {
         .replace("<text>&gt;= 60</text>", "<text>&gt;= 50</text>"));
 
     assertThat(fitRules.evaluate(new LeadProfile(null, null, "student", null, null)))
-        .containsExactly(new ScoreReason(-20, "student"));
+        .containsExactly(new ScoreReason(-20, "role-student"));
     assertThat(fitRules.route(50)).isEqualTo("hot");
   }
 
@@ -92,13 +92,23 @@ class DmnFitRulesTest {
 
   @Test
   void aRuleMissingAnOutputIsReportedNotScoredAsZero() {
-    assertThat(DmnFitRules.reasonsOf(List.of(Map.of("points", 15, "reason", "budget ≥ 5k USD/month"))))
-        .containsExactly(new ScoreReason(15, "budget ≥ 5k USD/month"));
-    assertThat(DmnFitRules.reasonsOf(List.of(Map.of("points", 15L, "reason", "long from FEEL"))))
-        .containsExactly(new ScoreReason(15, "long from FEEL"));
+    assertThat(DmnFitRules.reasonsOf(List.of(Map.of("points", 15, "reason", "budget-5k-plus"))))
+        .containsExactly(new ScoreReason(15, "budget-5k-plus"));
+    assertThat(DmnFitRules.reasonsOf(List.of(Map.of("points", 15L, "reason", "long-from-feel"))))
+        .containsExactly(new ScoreReason(15, "long-from-feel"));
     assertThatThrownBy(() -> DmnFitRules.reasonsOf(List.of(Map.of("points", 15))))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("needs both outputs 'points' (integer) and 'reason' (text)");
+  }
+
+  @Test
+  void aReasonWrittenAsTextInsteadOfACodeIsReportedToTheAnalyst() {
+    deploy(originalDmn.replace("<text>\"role-student\"</text>", "<text>\"student (rarely buys)\"</text>"));
+
+    assertThatThrownBy(() -> fitRules.evaluate(new LeadProfile(null, null, "student", null, null)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("gives reason \"student (rarely buys)\"")
+        .hasMessageContaining("leads.score.reason.<code> in i18n/leads*.properties");
   }
 
   private static void deploy(String dmn) {

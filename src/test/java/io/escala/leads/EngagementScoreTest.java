@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,9 @@ class EngagementScoreTest {
 
     assertThat(engagement.points()).isEqualTo(5);
     assertThat(labels(engagement)).containsExactly("+10 2 link clicks", "\u22125 no activity for 14 days");
+    // the history keeps codes and counts, not words
+    assertThat(engagement.reasons()).containsExactly(
+        new ScoreReason(10, "link-clicks", 2), new ScoreReason(-5, "inactive-days", 14));
   }
 
   @Test
@@ -46,6 +50,18 @@ class EngagementScoreTest {
     assertThat(engagement.points()).isEqualTo(18);
     assertThat(labels(engagement)).containsExactly(
         "+15 1 webinar attended", "+10 1 reply", "\u22127 earlier activity fading (half-life 14 days)");
+  }
+
+  @Test
+  void aHalfLifeOfHoursIsSaidInHours() {
+    EngagementScore hourly = new EngagementScore(new LeadScoringProperties(
+        Duration.ofHours(36), Map.of(), Duration.ofDays(90)));
+
+    Engagement engagement = hourly.at(NOW, List.of(
+        event(EngagementType.REPLY, NOW.minus(Duration.ofHours(36))), event(EngagementType.REPLY, NOW)));
+
+    assertThat(labels(engagement)).containsExactly(
+        "+20 2 replies", "\u22125 earlier activity fading (half-life 36 hours)");
   }
 
   @Test
@@ -95,7 +111,9 @@ class EngagementScoreTest {
     return NOW.minus(Duration.ofDays(days));
   }
 
+  /** As an English-speaking sales team reads them; the Spanish and Portuguese words are in ScoreReasonTest. */
   private static List<String> labels(Engagement engagement) {
-    return engagement.reasons().stream().map(ScoreReason::label).toList();
+    ScoreReasonTexts texts = LeadBundles.texts();
+    return engagement.reasons().stream().map(reason -> texts.label(reason, Locale.ENGLISH)).toList();
   }
 }

@@ -95,7 +95,8 @@ class LeadNurturingProcessTest {
   private ProcessInstance capture(String route, boolean consentEmail) {
     nextRoute = route;
     ProcessInstance pi = runtimeService().startProcessInstanceByKey(LeadProcess.KEY, LEAD,
-        withVariables("leadKey", LEAD, "email", LEAD, "name", "Ana", "consentEmail", consentEmail,
+        withVariables("leadKey", LEAD, "email", LEAD, "name", "Ana Souza",
+            "leadLabel", "Ana Souza · Academia Nova", "consentEmail", consentEmail,
             "qualification", "", "qualificationNotes", ""));
     assertThat(pi).isWaitingAt("AnalyzeNeed");
     execute(job());
@@ -129,6 +130,8 @@ class LeadNurturingProcessTest {
     assertThat(taskService().getIdentityLinksForTask(task().getId()))
         .anyMatch(link -> "sales".equals(link.getGroupId()) && "candidate".equals(link.getType()));
     assertThat(task().getDueDate()).isNotNull();
+    // the task list says whose case it is, before anybody opens the form
+    assertThat(task().getName()).isEqualTo("Qualify lead: Ana Souza · Academia Nova");
   }
 
   private void sendOneNurtureEmail(ProcessInstance pi) {
@@ -156,6 +159,7 @@ class LeadNurturingProcessTest {
     execute(timerOf("QualifyOverdue"));
     assertThat(pi).isWaitingAt("QualifyOverdueLead");
     assertThat(task()).hasCandidateGroup("sales-managers");
+    assertThat(task().getName()).isEqualTo("Qualify overdue lead: Ana Souza · Academia Nova");
     complete(task(), withVariables("qualification", "disqualified"));
     execute(job("RecordQualification"));
     assertThat(pi).hasPassed("QualifyOverdue", "HandedToSales").isEnded();

@@ -149,7 +149,7 @@ abstract class LeadNurturingScenarios extends EscalaIntegrationTest {
     ProcessInstance pi = caseOf(email);
     assertThat(runtimeService.getVariable(pi.getId(), "route")).isEqualTo("warm");
     assertThat((String) runtimeService.getVariable(pi.getId(), "scoreReasons"))
-        .contains("+8 manager").contains("+10 focus market in Latin America");
+        .contains("+8 gerencia").contains("+10 mercado prioritario en América Latina");
 
     assertThat(runtimeService.getVariable(pi.getId(), "needSummary"))
         .isEqualTo("Quiere capacitar a 40 docentes en IA este semestre.");
@@ -184,7 +184,10 @@ abstract class LeadNurturingScenarios extends EscalaIntegrationTest {
     Task qualify = taskService.createTaskQuery().processInstanceId(pi.getId()).singleResult();
     assertThat(qualify.getTaskDefinitionKey()).isEqualTo("QualifyLead");
     assertThat(qualify.getAssignee()).startsWith("demo-sales");
-    assertThat((String) runtimeService.getVariable(pi.getId(), "scoreReasons")).contains("webinar");
+    // whose case it is, in the task list itself
+    assertThat(qualify.getName()).isEqualTo("Qualify lead: Carla Méndez · Instituto Aurora");
+    // in the sales team's language (escala.leads.sales.language, Spanish by default), whatever the lead's
+    assertThat((String) runtimeService.getVariable(pi.getId(), "scoreReasons")).contains("+15 asistió a 1 webinar");
     assertThat(jdbc.sql("SELECT COUNT(*) FROM crm_deal d JOIN crm_contact c ON d.contact_id = c.id"
         + " WHERE c.email = :e").param("e", email).query(Integer.class).single()).isEqualTo(1);
   }
@@ -420,7 +423,7 @@ abstract class LeadNurturingScenarios extends EscalaIntegrationTest {
     runDueJobs();
     confirmConsent(email);
     assertThat((String) runtimeService.getVariable(caseOf(email).getId(), "scoreReasons"))
-        .contains("+6 2 page visits");
+        .contains("+6 2 visitas a páginas");
     assertThat(runtimeService.getVariable(caseOf(email).getId(), "engagementScore")).isEqualTo(6);
   }
 }

@@ -105,8 +105,8 @@ abstract class LeadScoringStorageScenarios {
   void theHistoryKeepsEveryScoreNewestFirstWithItsReasons() {
     LeadScore first = new LeadScore(41, 0, 41, "warm", List.of(new ScoreReason(41, "fit")), T0);
     LeadScore second = new LeadScore(41, 20, 61, "hot", List.of(
-        new ScoreReason(15, "budget ≥ 5k USD/month"), new ScoreReason(26, "the rest of the fit"),
-        new ScoreReason(25, "1 reply"), new ScoreReason(-5, "no activity for 3 days")), T0.plusSeconds(86_400));
+        new ScoreReason(15, "budget-5k-plus"), new ScoreReason(26, "the-rest-of-the-fit"),
+        new ScoreReason(25, "replies", 1), new ScoreReason(-5, "inactive-days", 3)), T0.plusSeconds(86_400));
     history.record(lead, first);
     history.record(lead, second);
     history.record(otherLead, first);
@@ -115,7 +115,7 @@ abstract class LeadScoringStorageScenarios {
 
     assertThat(scores).containsExactly(second, first);
     assertThat(scores.get(0).reasonsText())
-        .isEqualTo("+15 budget ≥ 5k USD/month\n+26 the rest of the fit\n+25 1 reply\n\u22125 no activity for 3 days");
+        .isEqualTo("+15 budget-5k-plus\n+26 the-rest-of-the-fit\n+25 replies 1\n\u22125 inactive-days 3");
   }
 
   @Test
@@ -130,8 +130,8 @@ abstract class LeadScoringStorageScenarios {
   void erasureRemovesOnlyThatLeadsRows() {
     events.record(lead, EngagementType.REPLY, null, id("x"), T0);
     events.record(otherLead, EngagementType.REPLY, null, id("y"), T0);
-    history.record(lead, new LeadScore(0, 10, 10, "cold", List.of(new ScoreReason(10, "1 reply")), T0));
-    history.record(otherLead, new LeadScore(0, 10, 10, "cold", List.of(new ScoreReason(10, "1 reply")), T0));
+    history.record(lead, new LeadScore(0, 10, 10, "cold", List.of(new ScoreReason(10, "replies", 1)), T0));
+    history.record(otherLead, new LeadScore(0, 10, 10, "cold", List.of(new ScoreReason(10, "replies", 1)), T0));
 
     events.deleteAll(lead);
     history.deleteAll(lead);

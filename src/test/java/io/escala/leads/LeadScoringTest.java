@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +46,14 @@ class LeadScoringTest {
     assertThat(score.route()).isEqualTo("warm");
     assertThat(fitRules.routedTotals).containsExactly(58);
     assertThat(score.reasonsText()).isEqualTo("""
+        +15 budget-5k-plus
+        +30 rest-of-the-fit
+        +5 link-clicks 1
+        +15 webinars-attended 1
+        \u22127 inactive-days 7""");
+    assertThat(LeadBundles.texts().lines(score.reasons(), Locale.ENGLISH)).isEqualTo("""
         +15 budget ≥ 5k USD/month
-        +30 rest of the fit
+        +30 rest-of-the-fit
         +5 1 link click
         +15 1 webinar attended
         \u22127 no activity for 7 days""");
@@ -94,7 +101,7 @@ class LeadScoringTest {
 
     @Override
     public List<ScoreReason> evaluate(LeadProfile profile) {
-      return List.of(new ScoreReason(15, "budget ≥ 5k USD/month"), new ScoreReason(30, "rest of the fit"));
+      return List.of(new ScoreReason(15, "budget-5k-plus"), new ScoreReason(30, "rest-of-the-fit"));
     }
 
     @Override

@@ -553,7 +553,7 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
       ProcessInstance pi = caseOf(email);
       assertThat(runtimeService.getVariable(pi.getId(), "welcomeGeneratedBy")).isEqualTo("fallback");
       MimeMessage welcome = onlyMail(email,
-          "Bienvenido a Escala, " + (email.startsWith("err") ? "Eva Error" : "Gus Garbage"));
+          "Te damos la bienvenida a Escala, " + (email.startsWith("err") ? "Eva Error" : "Gus Garbage"));
       assertThat(Mails.text(welcome)).contains("Tu plataforma de cursos está lista");
       assertThat(Mails.text(welcome)).doesNotContain("ignore the schema");
     }

@@ -152,7 +152,7 @@ class TasklistBrowserIT extends EscalaIntegrationTest {
     assertThat(fieldValue("Lead")).isEqualTo("Rafael Torres");
     assertThat(fieldValue("Empresa / Company")).isEqualTo("Torres Edu");
     assertThat(fieldValue("Razones del puntaje / Score reasons"))
-        .contains("+15 decision maker (founder or executive)").contains("+10 focus market in Latin America");
+        .contains("+15 decide la compra (fundación o dirección)").contains("+10 mercado prioritario en América Latina");
     assertThat(fieldValue("Historial del puntaje / Score history")).contains("hot");
     assertThat(fieldValue("Necesidad (resumen IA) / Need (AI summary)")).isNotBlank();
     qualified.click();
