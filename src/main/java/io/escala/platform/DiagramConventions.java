@@ -48,6 +48,10 @@ public final class DiagramConventions {
       "generateText", "io.escala.generateText",
       "updateCrm", "io.escala.updateCrm");
 
+  /** {@code lead-qualify-${salesTeam.formLanguage}}: the form of the team's language. */
+  private static final Pattern FORM_PER_LANGUAGE = Pattern.compile("^([a-z0-9-]+-)\\$\\{[^}]+}$");
+  private static final List<String> STAFF_LANGUAGES = List.of("es", "pt-BR", "en");
+
   private final Set<String> beans;
   private final Set<String> forms;
 
@@ -142,8 +146,18 @@ public final class DiagramConventions {
       String binding = task.getAttributeValueNs(CAMUNDA_NS, "formRefBinding");
       if (formRef == null || !"deployment".equals(binding)) {
         problems.add(task.getId() + ": needs camunda:formRef with camunda:formRefBinding=\"deployment\"");
-      } else if (!forms.contains(formRef)) {
-        problems.add(task.getId() + ": form '" + formRef + "' is not in forms/");
+      } else {
+        Matcher perLanguage = FORM_PER_LANGUAGE.matcher(formRef);
+        if (perLanguage.matches()) {
+          // One form per staff language, picked by the team's setting: each language needs its form.
+          for (String language : STAFF_LANGUAGES) {
+            if (!forms.contains(perLanguage.group(1) + language)) {
+              problems.add(task.getId() + ": form '" + perLanguage.group(1) + language + "' is not in forms/");
+            }
+          }
+        } else if (!forms.contains(formRef)) {
+          problems.add(task.getId() + ": form '" + formRef + "' is not in forms/");
+        }
       }
     }
     for (TimerEventDefinition timer : model.getModelElementsByType(TimerEventDefinition.class)) {

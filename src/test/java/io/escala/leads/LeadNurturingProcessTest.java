@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every route and stop condition of processes/lead-nurturing.bpmn, delegates replaced by recorders. */
-@Deployment(resources = {"processes/lead-nurturing.bpmn", "forms/lead-qualify.form"})
+@Deployment(resources = {"processes/lead-nurturing.bpmn", "forms/lead-qualify-es.form",
+    "forms/lead-qualify-pt-BR.form", "forms/lead-qualify-en.form"})
 class LeadNurturingProcessTest {
 
   @RegisterExtension
@@ -53,6 +54,7 @@ class LeadNurturingProcessTest {
   void registerDelegates() {
     now = new Date();
     ClockUtil.setCurrentTime(now);
+    Mocks.register("salesTeam", salesTeam("es"));
     Mocks.register("analyzeLeadNeed", (JavaDelegate) execution -> {
       execution.setVariable("needSummary", "Wants AI courses for 200 employees.");
       execution.setVariable("needGeneratedBy", "llm");
@@ -275,5 +277,33 @@ class LeadNurturingProcessTest {
     execute(job("SendConsentConfirmationAgain"));
     assertThat(pi).hasPassed("ConfirmationEmailHandled").isWaitingAt("WaitForOwner");
     assertThat(confirmationsSentAgain).isEqualTo(1);
+  }
+
+  @Test
+  void theQualifyFormIsTheSalesTeamsLanguage() {
+    ProcessInstance spanish = capture("hot", true);
+    reachSalesTask(spanish);
+    assertThat(deployedForm(task(spanish).getId())).contains("\"id\": \"lead-qualify-es\"")
+        .contains("Razones del puntaje");
+
+    Mocks.register("salesTeam", salesTeam("pt-BR"));
+    ProcessInstance portuguese = capture("hot", true);
+    reachSalesTask(portuguese);
+    assertThat(deployedForm(task(portuguese).getId())).contains("\"id\": \"lead-qualify-pt-BR\"")
+        .contains("Motivos da pontuação").doesNotContain("Razones del puntaje");
+  }
+
+  private static SalesTeam salesTeam(String language) {
+    return new SalesTeam(new LeadSalesProperties("sales", java.time.Duration.ofDays(1),
+        java.util.Locale.forLanguageTag(language)));
+  }
+
+  private static String deployedForm(String taskId) {
+    try (java.io.InputStream form = org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.formService()
+        .getDeployedTaskForm(taskId)) {
+      return new String(form.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Every path of processes/customer-onboarding.bpmn, with the delegates replaced by recorders. Time moves with
  * {@link ClockUtil}; nothing sleeps.
  */
-@Deployment(resources = {"processes/customer-onboarding.bpmn", "forms/onboarding-success-call.form"})
+@Deployment(resources = {"processes/customer-onboarding.bpmn", "forms/onboarding-success-call-es.form",
+    "forms/onboarding-success-call-pt-BR.form", "forms/onboarding-success-call-en.form"})
 class CustomerOnboardingProcessTest {
 
   @RegisterExtension
@@ -51,6 +52,7 @@ class CustomerOnboardingProcessTest {
   void registerDelegates() {
     now = new Date();
     ClockUtil.setCurrentTime(now);
+    Mocks.register("successTeam", new SuccessTeam("es"));
     Mocks.register("sendEmail", (org.camunda.bpm.engine.delegate.JavaDelegate) execution ->
         mailsSent.add((String) execution.getVariableLocal("template")));
     Mocks.register("updateCrm", (org.camunda.bpm.engine.delegate.JavaDelegate) execution ->

@@ -262,7 +262,7 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
     HttpResponse<String> form = http.rest("GET", "/engine-rest/task/" + call.getId() + "/deployed-form", null, user,
         password);
     assertThat(form.statusCode()).isEqualTo(200);
-    assertThat(form.body()).contains("\"id\": \"onboarding-success-call\"").contains("callOutcome");
+    assertThat(form.body()).contains("\"id\": \"onboarding-success-call-es\"").contains("callOutcome");
     HttpResponse<String> formVariables = http.rest("GET", "/engine-rest/task/" + call.getId()
         + "/form-variables?variableNames=successSummary,openStepsSummary,name", null, user, password);
     assertThat(formVariables.body()).contains("Quiere vender cursos; se detuvo en los pagos.")
@@ -568,7 +568,7 @@ abstract class OnboardingScenarios extends EscalaIntegrationTest {
     assertThat(repositoryService.createDeploymentQuery().deploymentName("escala").count()).isEqualTo(deployments);
     assertThat(repositoryService.getDeploymentResourceNames(
         repositoryService.createDeploymentQuery().deploymentName("escala").singleResult().getId()))
-        .contains("processes/customer-onboarding.bpmn", "forms/onboarding-success-call.form");
+        .contains("processes/customer-onboarding.bpmn", "forms/onboarding-success-call-es.form");
   }
 
   @Test

@@ -13,13 +13,13 @@ class CamundaFormFieldsTest {
   @Test
   void theSuccessCallFormSubmitsOnlyWhatStaffDecide() throws Exception {
     // Name, company, e-mail and the AI summary are shown disabled: Tasklist does not submit them.
-    assertThat(CamundaFormFields.submittable(json.readTree(Path.of("forms/onboarding-success-call.form").toFile())))
+    assertThat(CamundaFormFields.submittable(json.readTree(Path.of("forms/onboarding-success-call-es.form").toFile())))
         .containsExactly("callNotes", "callOutcome");
   }
 
   @Test
   void theLeadFormSubmitsOnlyTheQualification() throws Exception {
-    assertThat(CamundaFormFields.submittable(json.readTree(Path.of("forms/lead-qualify.form").toFile())))
+    assertThat(CamundaFormFields.submittable(json.readTree(Path.of("forms/lead-qualify-es.form").toFile())))
         .doesNotContain("email", "name", "totalScore").contains("qualification", "qualificationNotes");
   }
 
