@@ -2,7 +2,9 @@ package io.escala.crm;
 
 import io.escala.mail.CaseContacts;
 import io.escala.mail.RecipientDirectory.Contact;
+import io.escala.platform.BusinessRefusal;
 import io.escala.platform.IdempotencyKeys;
+import io.escala.platform.NonRetryableException;
 import java.util.Arrays;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -46,7 +48,7 @@ class UpdateCrmDelegate implements JavaDelegate {
       source = processDefinitionKey(execution);
     }
 
-    CrmContact contact = crm.upsertContact(new ContactData(
+    CrmContact contact = upsert(execution, new ContactData(
         email,
         name.first(),
         name.last(),
@@ -62,6 +64,21 @@ class UpdateCrmDelegate implements JavaDelegate {
       crm.logActivity(contact.email(), key, "note", activity);
     }
     execution.setVariable(CONTACT_ID_VARIABLE, contact.externalId());
+  }
+
+  /** Error code of a contact the CRM refuses for its data; the diagram may catch it. */
+  static final String CONTACT_REFUSED = "crm-contact-refused";
+
+  private CrmContact upsert(DelegateExecution execution, ContactData data) {
+    try {
+      return crm.upsertContact(data);
+    } catch (CrmRejectedException refused) {
+      if (refused.status() == 401 || refused.status() == 403) {
+        throw new NonRetryableException("The CRM refused Escala's credentials: " + refused.getMessage(), refused);
+      }
+      throw BusinessRefusal.of(execution, CONTACT_REFUSED, "The CRM refused the contact: " + refused.getMessage(),
+          refused);
+    }
   }
 
   private static LifecycleStage stage(String name) {

@@ -142,4 +142,42 @@ class UpdateCrmDelegateTest {
     assertThat(UpdateCrmDelegate.PersonName.split("Ana")).isEqualTo(new UpdateCrmDelegate.PersonName("Ana", null));
     assertThat(UpdateCrmDelegate.PersonName.split(null)).isEqualTo(new UpdateCrmDelegate.PersonName(null, null));
   }
+
+  @Test
+  void aRefusedContactIsTheDiagramsBusinessWhereItModelsItAndAnIncidentOtherwise() {
+    when(execution.getVariableLocal("stage")).thenReturn("LEAD");
+    theCaseIsAbout("ana@example", "Ana", null, Map.of());
+    when(crm.upsertContact(any())).thenThrow(new CrmRejectedException(400, "Property values were not valid"));
+
+    when(execution.getBpmnModelElementInstance()).thenReturn(withRefusalBoundary("crm-contact-refused"));
+    assertThatThrownBy(() -> delegate.execute(execution))
+        .isInstanceOf(org.camunda.bpm.engine.delegate.BpmnError.class)
+        .hasFieldOrPropertyWithValue("errorCode", "crm-contact-refused");
+
+    when(execution.getBpmnModelElementInstance()).thenReturn(withRefusalBoundary("some-other-code"));
+    assertThatThrownBy(() -> delegate.execute(execution))
+        .isInstanceOf(io.escala.platform.NonRetryableException.class)
+        .hasMessageContaining("crm-contact-refused").hasMessageContaining("Property values were not valid");
+  }
+
+  @Test
+  void refusedCredentialsAreAnIncidentAtOnceNeverABusinessOutcome() {
+    when(execution.getVariableLocal("stage")).thenReturn("LEAD");
+    theCaseIsAbout("ana@example.com", "Ana", null, Map.of());
+    when(crm.upsertContact(any())).thenThrow(new CrmRejectedException(401, "expired token"));
+    when(execution.getBpmnModelElementInstance()).thenReturn(withRefusalBoundary("crm-contact-refused"));
+
+    assertThatThrownBy(() -> delegate.execute(execution))
+        .isInstanceOf(io.escala.platform.NonRetryableException.class).hasMessageContaining("credentials");
+  }
+
+  /** A service task MarkAsLead with an error boundary event catching {@code code}. */
+  private static org.camunda.bpm.model.bpmn.instance.FlowElement withRefusalBoundary(String code) {
+    org.camunda.bpm.model.bpmn.BpmnModelInstance model = org.camunda.bpm.model.bpmn.Bpmn
+        .createExecutableProcess("p").startEvent()
+        .serviceTask("MarkAsLead").camundaDelegateExpression("${updateCrm}")
+        .boundaryEvent("Refused").error(code).endEvent()
+        .moveToActivity("MarkAsLead").endEvent().done();
+    return model.getModelElementById("MarkAsLead");
+  }
 }

@@ -176,6 +176,16 @@ class LeadNurturingProcessTest {
   }
 
   @Test
+  void aColdLeadTheCrmRefusesEndsWithoutACrmRecord() {
+    ProcessInstance pi = capture("cold", true);
+    Mocks.register("updateCrm", (JavaDelegate) execution -> {
+      throw new org.camunda.bpm.engine.delegate.BpmnError("crm-contact-refused", "HubSpot: invalid email");
+    });
+    execute(job("RecordColdLead"));
+    assertThat(pi).hasPassed("ColdLeadRefusedByCrm", "ColdLeadNotInCrm").hasNotPassed("ColdLead").isEnded();
+  }
+
+  @Test
   void warmLeadWithoutEmailConsentGetsNoSequence() {
     ProcessInstance pi = capture("warm", false);
     assertThat(pi).hasPassed("NoEmailConsent").isEnded();
