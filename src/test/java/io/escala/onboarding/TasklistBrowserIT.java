@@ -146,7 +146,10 @@ class TasklistBrowserIT extends EscalaIntegrationTest {
     String owner = qualify.getAssignee();
 
     loginToTasklist(owner);
-    openFromFilter("Sales", qualify.getId()).click();
+    WebElement taskLink = openFromFilter("Sales", qualify.getId());
+    // The task list says whose lead it is.
+    assertThat(taskLink.getText()).contains("Qualify lead: Rafael Torres · Torres Edu");
+    taskLink.click();
     WebElement qualified = wait.until(ExpectedConditions.elementToBeClickable(radioLabelled(
         "Calificado: crear oportunidad")));
     assertThat(fieldValue("Lead")).isEqualTo("Rafael Torres");
