@@ -63,11 +63,7 @@ class TasklistBrowserIT extends EscalaIntegrationTest {
   @AfterEach
   void closeBrowser() {
     if (chrome != null) {
-      List<String> console = chrome.consoleLog();
-      if (!console.isEmpty()) {
-        System.out.println("Browser console:\n  " + String.join("\n  ", console));
-      }
-      chrome.close();
+      chrome.closeAfterTest();
     }
   }
 

@@ -46,11 +46,7 @@ class StaffShellBrowserIT extends EscalaIntegrationTest {
   @AfterEach
   void closeBrowser() {
     if (chrome != null) {
-      List<String> console = chrome.consoleLog();
-      if (!console.isEmpty()) {
-        System.out.println("Browser console:\n  " + String.join("\n  ", console));
-      }
-      chrome.close();
+      chrome.closeAfterTest();
     }
   }
 

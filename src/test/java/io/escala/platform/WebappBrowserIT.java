@@ -36,11 +36,7 @@ class WebappBrowserIT extends EscalaIntegrationTest {
   @AfterEach
   void closeBrowser() {
     if (chrome != null) {
-      List<String> console = chrome.consoleLog();
-      if (!console.isEmpty()) {
-        System.out.println("Browser console:\n  " + String.join("\n  ", console));
-      }
-      chrome.close();
+      chrome.closeAfterTest();
     }
   }
 

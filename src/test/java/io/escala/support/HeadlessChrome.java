@@ -127,6 +127,15 @@ public final class HeadlessChrome implements AutoCloseable {
     return entry.getLevel() + " " + entry.getMessage();
   }
 
+  /** Closes the browser after a test, first printing what its console said (the first clue when a test fails). */
+  public void closeAfterTest() {
+    List<String> console = consoleLog();
+    if (!console.isEmpty()) {
+      System.out.println("Browser console:\n  " + String.join("\n  ", console));
+    }
+    close();
+  }
+
   @Override
   public void close() {
     try {
