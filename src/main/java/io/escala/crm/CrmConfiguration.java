@@ -18,7 +18,7 @@ class CrmConfiguration {
     return new BuiltInCrm(jdbc, transactionManager, Clock.systemUTC());
   }
 
-  /** Fails start-up with {@link HubSpotCrm#MISSING_TOKEN} when the token is blank. */
+  /** Fails start-up naming escala.crm.hubspot.access-token when the token is blank. */
   @Bean
   @ConditionalOnProperty(prefix = "escala.crm", name = "provider", havingValue = "hubspot")
   HubSpotCrm hubSpotCrm(

@@ -2,6 +2,7 @@ package io.escala.crm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.escala.platform.MissingSettingException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -45,9 +46,6 @@ import org.springframework.web.util.HtmlUtils;
  */
 public class HubSpotCrm implements Crm {
 
-  static final String MISSING_TOKEN = "escala.crm.provider is hubspot but escala.crm.hubspot.access-token is empty: "
-      + "set ESCALA_CRM_HUBSPOT_ACCESSTOKEN to a HubSpot private-app token, or use escala.crm.provider=builtin";
-
   private static final Logger log = LoggerFactory.getLogger(HubSpotCrm.class);
 
   /** HubSpot-defined association type "note to contact". */
@@ -84,7 +82,10 @@ public class HubSpotCrm implements Crm {
       PlatformTransactionManager transactionManager,
       Clock clock) {
     if (!settings.hasAccessToken()) {
-      throw new IllegalStateException(MISSING_TOKEN);
+      // One line at start-up naming the setting (StartupFailureAnalyzers.MissingSetting).
+      throw new MissingSettingException("escala.crm.hubspot.access-token",
+          "escala.crm.provider is hubspot, so set ESCALA_CRM_HUBSPOT_ACCESSTOKEN to a HubSpot private-app token,"
+              + " or use escala.crm.provider=builtin");
     }
     // HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade (h2c) lost POST bodies against WireMock's Jetty; HubSpot
     // serves HTTP/1.1 as well, and one protocol everywhere keeps tests and production alike

@@ -45,7 +45,6 @@ public final class DiagramConventions {
   /** The generic delegates and the Modeler element template each is configured with. */
   public static final Map<String, String> GENERIC_STEPS = Map.of(
       "sendEmail", "io.escala.sendEmail",
-      "generateText", "io.escala.generateText",
       "updateCrm", "io.escala.updateCrm");
 
   /** {@code lead-qualify-${salesTeam.formLanguage}}: the form of the team's language. */

@@ -51,7 +51,7 @@ class CrmConfigurationTest {
             .hasFailed()
             .getFailure()
             .rootCause()
-            .isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("escala.crm.hubspot.access-token is empty"));
+            .isInstanceOf(io.escala.platform.MissingSettingException.class)
+            .hasMessageContaining("escala.crm.hubspot.access-token is not set"));
   }
 }
