@@ -1,6 +1,5 @@
 package io.escala.platform;
 
-import io.escala.platform.LoginThrottle.LoginAttempt;
 import io.escala.platform.LoginThrottleFilter.StaffLogin;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
@@ -50,10 +49,8 @@ public class LoginThrottleEvents {
     if (login == null) {
       return null;
     }
-    // The event is about the attempt's account (Spring Security read the same form field); a blank one counts
-    // for the client only.
-    LoginAttempt attempt = login.attempt();
-    String name = authentication == null || authentication.getName() == null ? "" : authentication.getName();
-    return (attempt.account() == null ? name.isBlank() : attempt.account().equals(name)) ? login : null;
+    // On this thread, during this request, the event is about this login: counted whatever name Spring Security
+    // made of the field (the filter trims it the same way), so no spelling of a name escapes the count.
+    return login;
   }
 }

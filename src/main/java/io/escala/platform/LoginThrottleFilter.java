@@ -81,15 +81,15 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = RequestPaths.of(request);
     boolean post = "POST".equalsIgnoreCase(request.getMethod());
     if (post && path.equals("/login")) {
       formLogin(request, response, chain);
     } else if (post && WEBAPP_LOGIN.matcher(path).matches()) {
       webappLogin(request, response, chain);
-    } else if ((path.equals("/engine-rest") || path.startsWith("/engine-rest/")) && basicUser(request) != null) {
+    } else if ((path.equals("/engine-rest") || path.startsWith("/engine-rest/")) && hasBasic(request)) {
       restLogin(request, response, chain);
-    } else if (path.startsWith("/actuator/") && basicUser(request) != null) {
+    } else if (path.startsWith("/actuator/") && hasBasic(request)) {
       actuatorLogin(request, response, chain);
     } else {
       chain.doFilter(request, response);
@@ -103,7 +103,8 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
   private void formLogin(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     // The body is capped by RequestBodyLimit; Spring Security reads the same parameters next.
-    LoginAttempt attempt = attempt(STAFF_LOGIN, request, request.getParameter("username"));
+    // Trimmed as Spring Security trims it: "admin " is the admin's account.
+    LoginAttempt attempt = attempt(STAFF_LOGIN, request, trimmed(request.getParameter("username")));
     Verdict verdict = throttle.check(attempt);
     if (!verdict.allowed()) {
       throttledPage(request, response, verdict);
@@ -124,7 +125,7 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
       response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
       return;
     }
-    LoginAttempt attempt = attempt(WEBAPP, request, formField(body, "username"));
+    LoginAttempt attempt = attempt(WEBAPP, request, trimmed(formField(body, "username")));
     Verdict verdict = throttle.check(attempt);
     if (!verdict.allowed()) {
       throttledJson(request, response, verdict);
@@ -216,33 +217,53 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
     JSON.writeValue(response.getWriter(), Map.of("type", "TooManyRequests", "message", message));
   }
 
-  /** The user of an HTTP Basic header, or null. */
+  /** Any HTTP Basic header, well-formed or not: a malformed one is an attempt too (counted for its client). */
+  static boolean hasBasic(HttpServletRequest request) {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
+  }
+
+  /**
+   * The user of an HTTP Basic header, or null. Decoded as leniently as Camunda's provider decodes it (characters
+   * outside the alphabet skipped), so a header the engine still understands is never one the throttle cannot read.
+   */
   static String basicUser(HttpServletRequest request) {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6) || header.length() > 4096) {
+    if (!hasBasic(request) || header.length() > 4096) {
       return null;
     }
     try {
-      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      String decoded = new String(Base64.getMimeDecoder().decode(header.substring(6).trim()),
+          java.nio.charset.Charset.defaultCharset());
       int colon = decoded.indexOf(':');
-      return colon > 0 ? decoded.substring(0, colon) : null;
+      return colon > 0 ? trimmed(decoded.substring(0, colon)) : null;
     } catch (IllegalArgumentException malformed) {
       return null;
     }
   }
 
+  private static String trimmed(String name) {
+    if (name == null) {
+      return null;
+    }
+    String trimmed = name.strip();
+    return trimmed.isEmpty() ? null : trimmed;
+  }
+
+  /** A field of a url-encoded form, its name decoded too ({@code user%6eame} is {@code username}), as Jersey reads it. */
   static String formField(byte[] body, String name) {
     for (String pair : new String(body, StandardCharsets.ISO_8859_1).split("&")) {
       int eq = pair.indexOf('=');
-      String key = eq < 0 ? pair : pair.substring(0, eq);
-      if (key.equals(name)) {
-        try {
+      try {
+        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        if (key.equals(name)) {
           return URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-          return null;
         }
+      } catch (IllegalArgumentException malformed) {
+        return null;
       }
     }
     return null;
   }
+
 }

@@ -52,7 +52,7 @@ public class PublicFormRateLimit extends OncePerRequestFilter {
   }
 
   private Optional<PublicEndpoint> pageOf(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = RequestPaths.of(request);
     return contributions.publicEndpointFor(path).filter(endpoint -> endpoint.kind() == PublicEndpoint.Kind.PAGE);
   }
 

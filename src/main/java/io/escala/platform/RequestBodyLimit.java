@@ -69,7 +69,7 @@ public class RequestBodyLimit extends OncePerRequestFilter {
   }
 
   private Optional<DataSize> capFor(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = RequestPaths.of(request);
     if (path.equals("/login")) {
       return Optional.of(LOGIN_BODY);
     }

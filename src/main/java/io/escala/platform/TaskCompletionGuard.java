@@ -86,7 +86,7 @@ public class TaskCompletionGuard extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Matcher path = TASK_PATH.matcher(canonicalPath(request));
+    Matcher path = TASK_PATH.matcher(RequestPaths.of(request));
     String method = request.getMethod();
     if (!path.matches() || "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
       chain.doFilter(request, response);
@@ -151,15 +151,6 @@ public class TaskCompletionGuard extends OncePerRequestFilter {
       }
     }
     chain.doFilter(request, response);
-  }
-
-  /** The decoded path without path parameters, as the servlet container mapped it. */
-  private static String canonicalPath(HttpServletRequest request) {
-    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-    while (path.length() > 1 && path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
-    return path;
   }
 
   /** The webapps keep their login in the session; their own filter sets it on the engine only after this one. */

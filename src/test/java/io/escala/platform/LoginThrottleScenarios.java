@@ -126,6 +126,44 @@ abstract class LoginThrottleScenarios extends EscalaIntegrationTest {
     assertThat(in.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/staff"));
   }
 
+  /** Spellings that the container, Spring Security and Camunda read as the same login, but a raw match would not. */
+  @Test
+  void noSpellingOfThePathTheNameOrTheHeaderEscapesTheCount() {
+    // An encoded path and a name with a space: both are the admin's staff login.
+    for (int i = 0; i < 3; i++) {
+      http.postForm("/%6cogin", Map.of("username", admin, "password", "wrong-" + i), http.get("/login").body());
+    }
+    for (int i = 3; i < 5; i++) {
+      http.postForm("/login", Map.of("username", admin + " ", "password", "wrong-" + i), http.get("/login").body());
+    }
+    assertThat(camundaUser().getAttempts()).isEqualTo(5);
+    assertThat(http.postForm("/%6cogin", Map.of("username", admin + " ", "password", password),
+        http.get("/login").body()).statusCode()).as("locked whatever the spelling").isEqualTo(429);
+
+    // A Basic header with a character outside the alphabet, which Camunda's lenient decoder skips.
+    moveClock(Duration.ofMinutes(15));
+    jdbc.sql("DELETE FROM escala_login_throttle").update();
+    String header = java.util.Base64.getEncoder().encodeToString((admin + ":wrong").getBytes(StandardCharsets.UTF_8));
+    String malformed = "Basic " + header.substring(0, 4) + "*" + header.substring(4);
+    for (int i = 0; i < 5; i++) {
+      sendWithAuthorization("/engine-res%74/user/" + admin + "/profile", malformed);
+    }
+    assertThat(rest(http, password).statusCode()).as("the malformed guesses counted for the account").isEqualTo(429);
+  }
+
+  private int sendWithAuthorization(String path, String authorization) {
+    try {
+      return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Authorization", authorization)
+              .GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void theWebappLoginIsThrottledToo() {
     for (int i = 0; i < 4; i++) {
