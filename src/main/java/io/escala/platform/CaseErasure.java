@@ -67,23 +67,26 @@ public class CaseErasure {
 
   /** The running instances and the history of every case with this business key, and its pending messages. */
   private int eraseCases(String businessKey) {
-    for (ProcessInstance running : runtime.createProcessInstanceQuery().processInstanceBusinessKey(businessKey)
-        .list()) {
-      runtime.deleteProcessInstance(running.getId(), "erased on request", true, true);
-    }
+    List<String> running = runtime.createProcessInstanceQuery().processInstanceBusinessKey(businessKey).list()
+        .stream().map(ProcessInstance::getId).toList();
+    // IfExists: a sub-process instance with the same key goes with its parent.
+    runtime.deleteProcessInstancesIfExists(running, "erased on request", true, true, false);
     List<String> ids = history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(businessKey).list()
         .stream().map(HistoricProcessInstance::getId).toList();
-    ids.forEach(id -> holders.forEach(holder -> holder.eraseCase(id)));
-    for (String id : ids) {
-      // Not deleted with the process instance: their inputs and outputs hold the person's data.
-      history.createHistoricDecisionInstanceQuery().processInstanceId(id).list()
-          .forEach(decision -> history.deleteHistoricDecisionInstanceByInstanceId(decision.getId()));
-    }
-    if (!ids.isEmpty()) {
-      history.deleteHistoricProcessInstancesIfExists(ids);
-    }
+    ids.forEach(this::eraseHistoryOf);
     jdbc.sql("DELETE FROM case_message WHERE business_key = ?").param(businessKey).update();
     return ids.size();
+  }
+
+  /**
+   * One ended case's history: the decisions evaluated for it (Camunda does not delete them with the instance; their
+   * inputs hold the person's data), what features keep per case, then the instance's history.
+   */
+  private void eraseHistoryOf(String processInstanceId) {
+    history.createHistoricDecisionInstanceQuery().processInstanceId(processInstanceId).list()
+        .forEach(decision -> history.deleteHistoricDecisionInstanceByInstanceId(decision.getId()));
+    holders.forEach(holder -> holder.eraseCase(processInstanceId));
+    history.deleteHistoricProcessInstancesIfExists(List.of(processInstanceId));
   }
 
   /**
@@ -101,7 +104,7 @@ public class CaseErasure {
             HistoricProcessInstance ended = history.createHistoricProcessInstanceQuery()
                 .processInstanceId(processInstanceId).finished().singleResult();
             if (ended != null) {
-              history.deleteHistoricProcessInstancesIfExists(List.of(processInstanceId));
+              eraseHistoryOf(processInstanceId);
               log.info("History of case {} erased after its end", processInstanceId);
             } else {
               log.warn("Case {} had not ended when its history was to be erased; history cleanup will remove it",

@@ -166,8 +166,10 @@ public class CaseMessages {
       } catch (OptimisticLockingException busy) {
         // The case moved in a job at the same time; the retry sees its new state.
         pause(attempt);
-      } catch (DataAccessException | org.camunda.bpm.engine.ProcessEngineException failed) {
-        note(id, failed.getClass().getSimpleName());
+      } catch (RuntimeException failed) {
+        // Whatever the case ran while taking the message failed (a delegate, the database): the correlation rolled
+        // back; the message stays and is tried again, and the other messages of the case are still delivered.
+        note(id, failed.getClass().getSimpleName() + ": " + failed.getMessage());
         log.warn("Message {} could not be delivered yet: {}", id, failed.toString());
         return false;
       }
@@ -182,7 +184,9 @@ public class CaseMessages {
         .param(id).query((rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
         .list();
     if (rows.isEmpty()) {
-      return true; // delivered by another thread or node meanwhile, or being delivered right now
+      // Delivered meanwhile, or being delivered by another thread or node right now: in the second case a later
+      // message of the same name must wait for it, so this counts as not delivered (the next pass sees it gone).
+      return jdbc.sql("SELECT COUNT(*) FROM case_message WHERE id = ?").param(id).query(Long.class).single() == 0;
     }
     Pending message = rows.get(0);
     List<MessageCorrelationResult> results = runtime.createMessageCorrelation(message.name())

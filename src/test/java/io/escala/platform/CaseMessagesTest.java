@@ -126,4 +126,18 @@ class CaseMessagesTest {
     assertThat(messages.send("ConsentConfirmed", "lead-5")).isEqualTo(Outcome.DELIVERED);
     assertThat(pending()).as("only the one the case is not waiting for").isOne();
   }
+
+  @Test
+  void aFailureWhileTheCaseTakesOneMessageKeepsItAndStillDeliversTheOthers() {
+    MessageCorrelationBuilder confirmed = mock(MessageCorrelationBuilder.class, RETURNS_SELF);
+    when(runtime.createMessageCorrelation("ConsentConfirmed")).thenReturn(confirmed);
+    when(instances.count()).thenReturn(1L);
+    when(correlation.correlateAllWithResult()).thenThrow(new IllegalStateException("a delegate failed"));
+    when(confirmed.correlateAllWithResult()).thenReturn(List.of(mock(MessageCorrelationResult.class)));
+
+    assertThat(messages.send("EmailVerified", "case-6")).isEqualTo(Outcome.PENDING);
+    assertThat(messages.send("ConsentConfirmed", "case-6")).isEqualTo(Outcome.DELIVERED);
+    assertThat(database.jdbc.sql("SELECT last_outcome FROM case_message").query(String.class).single())
+        .contains("a delegate failed");
+  }
 }
