@@ -1,6 +1,7 @@
 package io.escala.platform;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.util.UrlPathHelper;
 
 /** Paths as the servlet container routes them, for every filter of Escala's edge that decides by path. */
 public final class RequestPaths {
@@ -14,6 +15,10 @@ public final class RequestPaths {
    */
   public static String of(HttpServletRequest request) {
     String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    if (path.isEmpty()) {
+      // No servlet mapped it (yet): the decoded URI without ;parameters, as Spring's path helper reads it.
+      path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+    }
     while (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
