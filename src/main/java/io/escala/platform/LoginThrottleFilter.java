@@ -10,9 +10,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
 import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
@@ -63,6 +68,12 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
     return STAFF_LOGIN_IN_PROGRESS.get();
   }
 
+  private static final int MAX_GATES = 10_000;
+  private static final Duration GATE_WAIT = Duration.ofSeconds(5);
+  /** The account gate this thread holds while its password is checked, released when the request is done. */
+  private static final ThreadLocal<Semaphore> HELD_GATE = new ThreadLocal<>();
+
+  private final Map<String, Semaphore> gates = new ConcurrentHashMap<>();
   private final LoginThrottle throttle;
   private final KnownDevices knownDevices;
   private final MessageSource messages;
@@ -83,17 +94,53 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String path = RequestPaths.of(request);
     boolean post = "POST".equalsIgnoreCase(request.getMethod());
-    if (post && path.equals("/login")) {
-      formLogin(request, response, chain);
-    } else if (post && WEBAPP_LOGIN.matcher(path).matches()) {
-      webappLogin(request, response, chain);
-    } else if ((path.equals("/engine-rest") || path.startsWith("/engine-rest/")) && hasBasic(request)) {
-      restLogin(request, response, chain);
-    } else if (path.startsWith("/actuator/") && hasBasic(request)) {
-      actuatorLogin(request, response, chain);
-    } else {
-      chain.doFilter(request, response);
+    try {
+      if (post && path.equals("/login")) {
+        formLogin(request, response, chain);
+      } else if (post && WEBAPP_LOGIN.matcher(path).matches()) {
+        webappLogin(request, response, chain);
+      } else if ((path.equals("/engine-rest") || path.startsWith("/engine-rest/")) && hasBasic(request)) {
+        restLogin(request, response, chain);
+      } else if (path.startsWith("/actuator/") && hasBasic(request)) {
+        actuatorLogin(request, response, chain);
+      } else {
+        chain.doFilter(request, response);
+      }
+    } finally {
+      Semaphore held = HELD_GATE.get();
+      if (held != null) {
+        HELD_GATE.remove();
+        held.release();
+      }
     }
+  }
+
+  /**
+   * The throttle's verdict, and for an account that has failed lately one password check at a time on this node:
+   * the check, the password and the recording of its outcome happen in turn, so guesses sent in parallel cannot all
+   * pass the check before the first failure locks the account. Accounts without failures (a busy API client) are
+   * not serialized.
+   */
+  private Verdict admit(LoginAttempt attempt) {
+    Verdict verdict = throttle.check(attempt);
+    if (!verdict.allowed() || !attempt.accountHasFailures || attempt.knownDevice()) {
+      return verdict;
+    }
+    if (gates.size() > MAX_GATES) {
+      gates.values().removeIf(gate -> gate.availablePermits() > 0 && !gate.hasQueuedThreads());
+    }
+    Semaphore gate = gates.computeIfAbsent(attempt.accountKey(), key -> new Semaphore(1));
+    try {
+      if (!gate.tryAcquire(GATE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        return Verdict.wait(Duration.ofSeconds(1));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Verdict.wait(Duration.ofSeconds(1));
+    }
+    HELD_GATE.set(gate);
+    // The guess before this one may just have locked the account.
+    return throttle.check(attempt);
   }
 
   private LoginAttempt attempt(String entryPoint, HttpServletRequest request, String account) {
@@ -105,7 +152,7 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
     // The body is capped by RequestBodyLimit; Spring Security reads the same parameters next.
     // Trimmed as Spring Security trims it: "admin " is the admin's account.
     LoginAttempt attempt = attempt(STAFF_LOGIN, request, trimmed(request.getParameter("username")));
-    Verdict verdict = throttle.check(attempt);
+    Verdict verdict = admit(attempt);
     if (!verdict.allowed()) {
       throttledPage(request, response, verdict);
       return;
@@ -126,7 +173,7 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
       return;
     }
     LoginAttempt attempt = attempt(WEBAPP, request, trimmed(formField(body, "username")));
-    Verdict verdict = throttle.check(attempt);
+    Verdict verdict = admit(attempt);
     if (!verdict.allowed()) {
       throttledJson(request, response, verdict);
       return;
@@ -158,7 +205,7 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
   private void restLogin(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     LoginAttempt attempt = attempt(REST, request, basicUser(request));
-    Verdict verdict = throttle.check(attempt);
+    Verdict verdict = admit(attempt);
     if (!verdict.allowed()) {
       throttledJson(request, response, verdict);
       return;
@@ -177,7 +224,7 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
   private void actuatorLogin(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     LoginAttempt attempt = attempt(METRICS, request, basicUser(request));
-    Verdict verdict = throttle.check(attempt);
+    Verdict verdict = admit(attempt);
     if (!verdict.allowed()) {
       throttledJson(request, response, verdict);
       return;

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
@@ -124,6 +125,30 @@ abstract class LoginThrottleScenarios extends EscalaIntegrationTest {
     HttpResponse<String> in = http.postForm("/login", Map.of("username", admin, "password", password),
         http.get("/login").body());
     assertThat(in.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/staff"));
+  }
+
+  /** Guesses sent in parallel cannot all pass the check before the first failure locks the account. */
+  @Test
+  void parallelGuessesAtAnAccountThatFailedGetNoMoreThanTheLimit() throws Exception {
+    assertThat(rest(http, "wrong-first").statusCode()).isEqualTo(401);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+    try {
+      List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        String guess = "wrong-parallel-" + i;
+        answers.add(pool.submit(() -> rest(new EscalaHttpClient("http://localhost:" + port), guess).statusCode()));
+      }
+      int refused = 0;
+      for (java.util.concurrent.Future<Integer> answer : answers) {
+        int status = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(status).isIn(401, 429);
+        refused += status == 429 ? 1 : 0;
+      }
+      assertThat(refused).isEqualTo(20);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(camundaUser().getAttempts()).as("password checks reaching Camunda").isEqualTo(5);
   }
 
   /** Spellings that the container, Spring Security and Camunda read as the same login, but a raw match would not. */
