@@ -81,10 +81,16 @@ public class LeadCaseService {
     return reasonTexts.lines(score.reasons(), properties.language());
   }
 
-  /** "Puntaje 72 (hot)" and the reasons below it, for the CRM note. */
+  /** "Puntaje 72 (caliente)" and the reasons below it, for the CRM note. */
   public String scoreText(Object total, Object route, String reasonsText) {
-    return messages.getMessage("leads.score.summary", new Object[] {String.valueOf(total), route},
+    return messages.getMessage("leads.score.summary", new Object[] {String.valueOf(total), routeWord(route)},
         properties.language()) + "\n" + reasonsText;
+  }
+
+  /** hot, warm, cold in the sales team's language; an unknown route as it is. */
+  private String routeWord(Object route) {
+    String code = String.valueOf(route);
+    return messages.getMessage("leads.route." + code, null, code, properties.language());
   }
 
   /** Newest first, one line per scoring: "2026-11-26 10:00 · 72 (ajuste 55, interacción 17) · hot". */
@@ -92,7 +98,8 @@ public class LeadCaseService {
     return history.of(leadKey).stream().limit(10)
         .map(score -> messages.getMessage("leads.score.historyLine", new Object[] {
             score.computedAt().toString().substring(0, 16).replace('T', ' '), String.valueOf(score.total()),
-            String.valueOf(score.fit()), String.valueOf(score.engagement()), score.route()}, properties.language()))
+            String.valueOf(score.fit()), String.valueOf(score.engagement()), routeWord(score.route())},
+            properties.language()))
         .collect(Collectors.joining("\n"));
   }
 

@@ -37,11 +37,11 @@ class LeadSalesLanguageTest {
         +8 gerência (influencia a compra)
         +6 2 visitas a páginas""");
     assertThat(brazil.scoreText(29, "warm", "+6 2 visitas a páginas"))
-        .isEqualTo("Pontuação 29 (warm)\n+6 2 visitas a páginas");
+        .isEqualTo("Pontuação 29 (morno)\n+6 2 visitas a páginas");
 
     LeadCaseService spain = service(bind(Map.of()));
     assertThat(spain.reasonsText(SCORE)).endsWith("+6 2 visitas a páginas").startsWith("+15 decide la compra");
-    assertThat(spain.scoreText(1200, "hot", "")).isEqualTo("Puntaje 1200 (hot)\n");
+    assertThat(spain.scoreText(1200, "hot", "")).isEqualTo("Puntaje 1200 (caliente)\n");
   }
 
   private static LeadCaseService service(LeadSalesProperties properties) {

@@ -152,7 +152,7 @@ class TasklistBrowserIT extends EscalaIntegrationTest {
     assertThat(fieldValue("Empresa")).isEqualTo("Torres Edu");
     assertThat(fieldValue("Razones del puntaje"))
         .contains("+15 decide la compra (fundación o dirección)").contains("+10 mercado prioritario en América Latina");
-    assertThat(fieldValue("Historial del puntaje")).contains("hot");
+    assertThat(fieldValue("Historial del puntaje")).contains("caliente");
     assertThat(fieldValue("Necesidad (resumen IA)")).isNotBlank();
     qualified.click();
     field("Notas").sendKeys("Demo agendada para el martes.");
