@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.Temporal;
@@ -29,9 +30,6 @@ final class BusyTime {
   private BusyTime() {}
 
   static List<BusyInterval> in(Calendar calendar, Instant from, Instant to, ZoneId floatingZone) {
-    // A day more on each side, so that all-day and floating events, whose instant depends on floatingZone, are
-    // not cut off by ical4j's own window; the exact window is applied below.
-    Period<Instant> window = new Period<>(from.minus(1, ChronoUnit.DAYS), to.plus(1, ChronoUnit.DAYS));
     List<VEvent> events = calendar.getComponents(Component.VEVENT);
     Set<String> overridden = new HashSet<>();
     for (VEvent event : events) {
@@ -44,6 +42,8 @@ final class BusyTime {
         continue;
       }
       boolean override = event.getProperty(Property.RECURRENCE_ID).isPresent();
+      Temporal eventStart = event.getStartDate().get().getDate();
+      Period<? extends Temporal> window = window(eventStart, from, to, floatingZone);
       for (Period<Temporal> period : event.<Temporal>calculateRecurrenceSet(window)) {
         Instant start = instant(period.getStart(), floatingZone);
         Instant end = instant(period.getEnd(), floatingZone);
@@ -57,6 +57,29 @@ final class BusyTime {
     }
     busy.sort((a, b) -> a.start().compareTo(b.start()));
     return busy;
+  }
+
+  /**
+   * ical4j compares the window with the event's own kind of date (zoned, UTC, floating, all-day), so the window is
+   * given in that kind; a day more on each side, as all-day and floating dates only become instants in
+   * {@code floatingZone}. The exact window is applied to the instants.
+   */
+  private static Period<? extends Temporal> window(Temporal eventStart, Instant from, Instant to, ZoneId floatingZone) {
+    Instant start = from.minus(1, ChronoUnit.DAYS);
+    Instant end = to.plus(1, ChronoUnit.DAYS);
+    if (eventStart instanceof ZonedDateTime zoned) {
+      return new Period<>(start.atZone(zoned.getZone()), end.atZone(zoned.getZone()));
+    }
+    if (eventStart instanceof OffsetDateTime offset) {
+      return new Period<>(start.atOffset(offset.getOffset()), end.atOffset(offset.getOffset()));
+    }
+    if (eventStart instanceof LocalDateTime) {
+      return new Period<>(LocalDateTime.ofInstant(start, floatingZone), LocalDateTime.ofInstant(end, floatingZone));
+    }
+    if (eventStart instanceof LocalDate) {
+      return new Period<>(LocalDate.ofInstant(start, floatingZone), LocalDate.ofInstant(end, floatingZone));
+    }
+    return new Period<>(start.atZone(ZoneOffset.UTC), end.atZone(ZoneOffset.UTC));
   }
 
   private static boolean takesTime(VEvent event) {
