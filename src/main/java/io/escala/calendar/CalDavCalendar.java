@@ -163,7 +163,8 @@ public class CalDavCalendar implements StaffCalendar {
     if (safe.equals(uid) && !safe.startsWith(".")) {
       return uid + ".ics";
     }
-    return safe.substring(0, Math.min(safe.length(), 100)) + "-" + Hashing.sha256().hashString(uid, StandardCharsets.UTF_8).toString().substring(0, 16) + ".ics";
+    String hash = Hashing.sha256().hashString(uid, StandardCharsets.UTF_8).toString().substring(0, 16);
+    return safe.substring(0, Math.min(safe.length(), 100)) + "-" + hash + ".ics";
   }
 
   private static String eventsQuery(Instant from, Instant to) {
