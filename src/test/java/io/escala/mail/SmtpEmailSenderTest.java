@@ -402,7 +402,8 @@ class SmtpEmailSenderTest {
   private static CalendarPart invite(Instant dtstamp) {
     CalendarEvent event = new CalendarEvent("booking-9@escala.test", 0, Instant.parse("2030-03-10T12:00:00Z"),
         Instant.parse("2030-03-10T12:30:00Z"), "Demo", "Ñandú; São Paulo, 10h", "https://meet.example.com/x",
-        new CalendarEvent.Person("rep@escala.test", "Rita"), List.of(new CalendarEvent.Person("ana@example.test", "Ana")));
+        new CalendarEvent.Person("rep@escala.test", "Rita"),
+        List.of(new CalendarEvent.Person("ana@example.test", "Ana")));
     return new CalendarPart("REQUEST", new CalendarInvites(Clock.fixed(dtstamp, ZoneOffset.UTC)).request(event));
   }
 
