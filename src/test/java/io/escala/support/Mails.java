@@ -50,6 +50,35 @@ public final class Mails {
     }
   }
 
+  /** The decoded text of the first part of this MIME type (e.g. {@code text/calendar}), or null. */
+  public static String part(MimeMessage message, String type) {
+    try {
+      return decodedPart(message.getContent(), type);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String decodedPart(Object content, String type) throws Exception {
+    if (content instanceof Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        BodyPart part = multipart.getBodyPart(i);
+        if (part.isMimeType(type)) {
+          try (java.io.InputStream in = part.getInputStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+          }
+        }
+        if (part.getContent() instanceof Multipart nested) {
+          String found = decodedPart(nested, type);
+          if (found != null) {
+            return found;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   public static String link(MimeMessage message, String pathPart) {
     Matcher matcher = Pattern.compile("(https?://\\S*" + Pattern.quote(pathPart) + "\\S*)").matcher(text(message));
     if (!matcher.find()) {
