@@ -370,7 +370,7 @@ public class DemoBookings {
     if (raised == 0 && dayRowMissing(rep, day)) {
       try {
         savepoint.executeWithoutResult(status -> jdbc.sql(
-                "INSERT INTO demo_rep_day (rep_id, day, booked) VALUES (?, ?, 0)")
+                "INSERT INTO demo_rep_day (rep_id, local_day, booked) VALUES (?, ?, 0)")
             .params(rep.userId(), day).update());
       } catch (DuplicateKeyException createdConcurrently) {
         // another booking created it: raise it under its lock
@@ -381,12 +381,12 @@ public class DemoBookings {
   }
 
   private int raiseDay(RepSettings rep, LocalDate day) {
-    return jdbc.sql("UPDATE demo_rep_day SET booked = booked + 1 WHERE rep_id = ? AND day = ? AND booked < ?")
+    return jdbc.sql("UPDATE demo_rep_day SET booked = booked + 1 WHERE rep_id = ? AND local_day = ? AND booked < ?")
         .params(rep.userId(), day, rep.maxPerDay()).update();
   }
 
   private boolean dayRowMissing(RepSettings rep, LocalDate day) {
-    return jdbc.sql("SELECT COUNT(*) FROM demo_rep_day WHERE rep_id = ? AND day = ?").params(rep.userId(), day)
+    return jdbc.sql("SELECT COUNT(*) FROM demo_rep_day WHERE rep_id = ? AND local_day = ?").params(rep.userId(), day)
         .query(Long.class).single() == 0;
   }
 
@@ -401,7 +401,7 @@ public class DemoBookings {
   /** Frees the booking's blocks and its place in its day. */
   private void release(Booking booking, RepSettings rep) {
     jdbc.sql("DELETE FROM demo_rep_block WHERE booking_id = ?").param(booking.id()).update();
-    jdbc.sql("UPDATE demo_rep_day SET booked = booked - 1 WHERE rep_id = ? AND day = ? AND booked > 0")
+    jdbc.sql("UPDATE demo_rep_day SET booked = booked - 1 WHERE rep_id = ? AND local_day = ? AND booked > 0")
         .params(booking.repId(), booking.start().atZone(rep.timeZone()).toLocalDate()).update();
   }
 
@@ -454,7 +454,7 @@ public class DemoBookings {
     Map<String, Map<LocalDate, Integer>> perDay = new HashMap<>();
     LocalDate firstDay = from.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1);
     LocalDate lastDay = to.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
-    jdbc.sql("SELECT rep_id, day, booked FROM demo_rep_day WHERE day BETWEEN ? AND ?")
+    jdbc.sql("SELECT rep_id, local_day, booked FROM demo_rep_day WHERE local_day BETWEEN ? AND ?")
         .params(firstDay, lastDay)
         .query(rs -> {
           if (repIds.contains(rs.getString(1))) {
