@@ -32,6 +32,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -62,8 +63,8 @@ public class DemoBookings {
   private static final Logger log = LoggerFactory.getLogger(DemoBookings.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] KEY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
-  /** Widest buffer a rep can set: the blocks loaded around a window cover it. */
-  private static final Duration MARGIN = Duration.ofHours(5);
+  /** Longest demo plus widest buffer a rep can set: the blocks and busy time loaded around a window cover it. */
+  private static final Duration MARGIN = Duration.ofHours(6);
 
   /** Why a booking or a change was not made; each has its message on the public page. */
   public enum Refusal {
@@ -143,7 +144,7 @@ public class DemoBookings {
     if (!end.isAfter(start) || offered.isEmpty()) {
       return new AvailableSlots(List.of(), Map.of(), false);
     }
-    RepBusyTimes.BusyTimes busy = busyTimes.busy(offered, start, end.plus(MARGIN));
+    RepBusyTimes.BusyTimes busy = busyTimes.busy(offered, start.minus(MARGIN), end.plus(MARGIN));
     Taken taken = taken(offered, start, end, except, busy.byRep());
     List<Slot> slots = finder.freeSlots(offered, now, start, end, taken);
     Map<Instant, Duration> lengths = new HashMap<>();
@@ -340,7 +341,7 @@ public class DemoBookings {
                 utc(start), utc(end), meetingUrl, request.rebooksKey(), utc(now), utc(now))
             .update(id, "id");
         holdBlocks(id.getKey().longValue(), rep, start, end);
-        jdbc.sql("UPDATE demo_rep SET last_booked_at = ? WHERE user_id = ?").params(utc(now), rep.userId()).update();
+        rememberTurn(rep, now);
         runtime.startProcessInstanceByKey(PROCESS_KEY, key, Map.of("rep", rep.userId()));
         return find(key);
       } catch (DuplicateKeyException takenMeanwhile) {
@@ -361,6 +362,23 @@ public class DemoBookings {
         .params(booking.email(), booking.id()).query(String.class).list()
         .forEach(noShow -> caseMessages.send(DEMO_REBOOKED, noShow));
     log.info("Demo {} booked with rep {} at {}", booking.key(), booking.repId(), booking.start());
+  }
+
+  private void rememberTurn(RepSettings rep, Instant now) {
+    if (markBooked(rep, now) == 0) {
+      // a rep on the defaults has no row yet to keep their turn in; a parallel booking may create it first
+      try {
+        savepoint.executeWithoutResult(status -> reps.feedToken(rep.userId()));
+      } catch (DataAccessException createdConcurrently) {
+        // it exists now
+      }
+      markBooked(rep, now);
+    }
+  }
+
+  private int markBooked(RepSettings rep, Instant now) {
+    return jdbc.sql("UPDATE demo_rep SET last_booked_at = ? WHERE user_id = ?").params(utc(now), rep.userId())
+        .update();
   }
 
   /** Raises the rep's count for the start's local day, unless it is at the cap; locks the day's row. */
