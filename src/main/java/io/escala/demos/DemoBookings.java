@@ -461,24 +461,24 @@ public class DemoBookings {
       Map<String, List<BusyInterval>> calendarBusy) {
     Set<String> repIds = new HashSet<>();
     offered.forEach(rep -> repIds.add(rep.userId()));
+    // by rep and time, so the primary keys serve and past demos' rows are never read
     Map<String, Set<Instant>> blocks = new HashMap<>();
-    jdbc.sql("SELECT rep_id, block_start, booking_id FROM demo_rep_block WHERE block_start >= ? AND block_start < ?")
-        .params(utc(from.minus(MARGIN)), utc(to.plus(MARGIN)))
+    jdbc.sql("SELECT rep_id, block_start FROM demo_rep_block WHERE rep_id IN (:reps) AND block_start >= :from"
+            + " AND block_start < :to AND booking_id <> :except")
+        .param("reps", repIds).param("from", utc(from.minus(MARGIN))).param("to", utc(to.plus(MARGIN)))
+        .param("except", except == null ? -1L : except.id())
         .query(rs -> {
-          if (repIds.contains(rs.getString(1)) && (except == null || rs.getLong(3) != except.id())) {
-            blocks.computeIfAbsent(rs.getString(1), r -> new HashSet<>()).add(rs.getTimestamp(2).toInstant());
-          }
+          blocks.computeIfAbsent(rs.getString(1), r -> new HashSet<>()).add(rs.getTimestamp(2).toInstant());
         });
     Map<String, Map<LocalDate, Integer>> perDay = new HashMap<>();
     LocalDate firstDay = from.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1);
     LocalDate lastDay = to.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
-    jdbc.sql("SELECT rep_id, local_day, booked FROM demo_rep_day WHERE local_day BETWEEN ? AND ?")
-        .params(firstDay, lastDay)
+    jdbc.sql("SELECT rep_id, local_day, booked FROM demo_rep_day WHERE rep_id IN (:reps)"
+            + " AND local_day BETWEEN :first AND :last")
+        .param("reps", repIds).param("first", firstDay).param("last", lastDay)
         .query(rs -> {
-          if (repIds.contains(rs.getString(1))) {
-            perDay.computeIfAbsent(rs.getString(1), r -> new HashMap<>())
-                .put(rs.getObject(2, LocalDate.class), rs.getInt(3));
-          }
+          perDay.computeIfAbsent(rs.getString(1), r -> new HashMap<>())
+              .put(rs.getObject(2, LocalDate.class), rs.getInt(3));
         });
     if (except != null) {
       offered.stream().filter(rep -> rep.userId().equals(except.repId())).findFirst().ifPresent(rep -> {
