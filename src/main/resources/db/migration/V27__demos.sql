@@ -89,6 +89,7 @@ CREATE TABLE demo_rep_block (
 CREATE INDEX ix_demo_rep_block_booking ON demo_rep_block (booking_id);
 
 -- Demos per rep and local day; raised under its row lock only while below the rep's cap.
+-- (local_day, not day: DAY is a keyword in H2 2.x)
 CREATE TABLE demo_rep_day (
     rep_id  VARCHAR(64) NOT NULL,
     local_day DATE      NOT NULL,

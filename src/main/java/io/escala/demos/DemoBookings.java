@@ -32,6 +32,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -62,8 +63,8 @@ public class DemoBookings {
   private static final Logger log = LoggerFactory.getLogger(DemoBookings.class);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final char[] KEY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
-  /** Widest buffer a rep can set: the blocks loaded around a window cover it. */
-  private static final Duration MARGIN = Duration.ofHours(5);
+  /** Longest demo plus widest buffer a rep can set: the blocks and busy time loaded around a window cover it. */
+  private static final Duration MARGIN = Duration.ofHours(6);
 
   /** Why a booking or a change was not made; each has its message on the public page. */
   public enum Refusal {
@@ -156,7 +157,7 @@ public class DemoBookings {
     if (!end.isAfter(start) || offered.isEmpty()) {
       return new AvailableSlots(List.of(), Map.of(), false);
     }
-    RepBusyTimes.BusyTimes busy = busyTimes.busy(offered, start, end.plus(MARGIN));
+    RepBusyTimes.BusyTimes busy = busyTimes.busy(offered, start.minus(MARGIN), end.plus(MARGIN));
     Taken taken = taken(offered, start, end, except, busy.byRep());
     List<Slot> slots = finder.freeSlots(offered, now, start, end, taken);
     Map<Instant, Duration> lengths = new HashMap<>();
@@ -353,7 +354,7 @@ public class DemoBookings {
                 utc(start), utc(end), meetingUrl, request.rebooksKey(), utc(now), utc(now))
             .update(id, "id");
         holdBlocks(id.getKey().longValue(), rep, start, end);
-        jdbc.sql("UPDATE demo_rep SET last_booked_at = ? WHERE user_id = ?").params(utc(now), rep.userId()).update();
+        rememberTurn(rep, now);
         runtime.startProcessInstanceByKey(PROCESS_KEY, key, Map.of("rep", rep.userId()));
         return find(key);
       } catch (DuplicateKeyException takenMeanwhile) {
@@ -374,6 +375,23 @@ public class DemoBookings {
         .params(booking.email(), booking.id()).query(String.class).list()
         .forEach(noShow -> caseMessages.send(DEMO_REBOOKED, noShow));
     log.info("Demo {} booked with rep {} at {}", booking.key(), booking.repId(), booking.start());
+  }
+
+  private void rememberTurn(RepSettings rep, Instant now) {
+    if (markBooked(rep, now) == 0) {
+      // a rep on the defaults has no row yet to keep their turn in; a parallel booking may create it first
+      try {
+        savepoint.executeWithoutResult(status -> reps.feedToken(rep.userId()));
+      } catch (DataAccessException createdConcurrently) {
+        // it exists now
+      }
+      markBooked(rep, now);
+    }
+  }
+
+  private int markBooked(RepSettings rep, Instant now) {
+    return jdbc.sql("UPDATE demo_rep SET last_booked_at = ? WHERE user_id = ?").params(utc(now), rep.userId())
+        .update();
   }
 
   /** Raises the rep's count for the start's local day, unless it is at the cap; locks the day's row. */
@@ -456,24 +474,24 @@ public class DemoBookings {
       Map<String, List<BusyInterval>> calendarBusy) {
     Set<String> repIds = new HashSet<>();
     offered.forEach(rep -> repIds.add(rep.userId()));
+    // by rep and time, so the primary keys serve and past demos' rows are never read
     Map<String, Set<Instant>> blocks = new HashMap<>();
-    jdbc.sql("SELECT rep_id, block_start, booking_id FROM demo_rep_block WHERE block_start >= ? AND block_start < ?")
-        .params(utc(from.minus(MARGIN)), utc(to.plus(MARGIN)))
+    jdbc.sql("SELECT rep_id, block_start FROM demo_rep_block WHERE rep_id IN (:reps) AND block_start >= :from"
+            + " AND block_start < :to AND booking_id <> :except")
+        .param("reps", repIds).param("from", utc(from.minus(MARGIN))).param("to", utc(to.plus(MARGIN)))
+        .param("except", except == null ? -1L : except.id())
         .query(rs -> {
-          if (repIds.contains(rs.getString(1)) && (except == null || rs.getLong(3) != except.id())) {
-            blocks.computeIfAbsent(rs.getString(1), r -> new HashSet<>()).add(rs.getTimestamp(2).toInstant());
-          }
+          blocks.computeIfAbsent(rs.getString(1), r -> new HashSet<>()).add(rs.getTimestamp(2).toInstant());
         });
     Map<String, Map<LocalDate, Integer>> perDay = new HashMap<>();
     LocalDate firstDay = from.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1);
     LocalDate lastDay = to.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
-    jdbc.sql("SELECT rep_id, local_day, booked FROM demo_rep_day WHERE local_day BETWEEN ? AND ?")
-        .params(firstDay, lastDay)
+    jdbc.sql("SELECT rep_id, local_day, booked FROM demo_rep_day WHERE rep_id IN (:reps)"
+            + " AND local_day BETWEEN :first AND :last")
+        .param("reps", repIds).param("first", firstDay).param("last", lastDay)
         .query(rs -> {
-          if (repIds.contains(rs.getString(1))) {
-            perDay.computeIfAbsent(rs.getString(1), r -> new HashMap<>())
-                .put(rs.getObject(2, LocalDate.class), rs.getInt(3));
-          }
+          perDay.computeIfAbsent(rs.getString(1), r -> new HashMap<>())
+              .put(rs.getObject(2, LocalDate.class), rs.getInt(3));
         });
     if (except != null) {
       offered.stream().filter(rep -> rep.userId().equals(except.repId())).findFirst().ifPresent(rep -> {
