@@ -295,6 +295,24 @@ abstract class DemoFlowScenarios extends EscalaIntegrationTest {
   }
 
   @Test
+  void erasingAPersonRemovesTheirDemosAndTheirCasesAndFreesTheRepsTime() {
+    String lead = uniqueEmail("fabio");
+    Instant start = freeStarts().get(6);
+    Booking booking = book(lead, start, null);
+    runDueJobs();
+    erasure.erase(lead.toUpperCase(Locale.ROOT));
+    assertThat(bookings.find(booking.key())).isEmpty();
+    assertThat(historyService.createHistoricProcessInstanceQuery().processInstanceBusinessKey(booking.key()).count())
+        .as("running case and its history").isZero();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM demo_rep_block WHERE booking_id = ?").param(booking.id())
+        .query(Long.class).single()).isZero();
+    assertThat(bookings.slots(start.minusSeconds(1), start.plusSeconds(1)).starts()).as("the slot is free again")
+        .contains(start);
+  }
+
+  @Autowired io.escala.platform.CaseErasure erasure;
+
+  @Test
   void aReminderNeverStatesAnOldTimeEvenWhenTheMoveArrivesWhileItIsDue() {
     String lead = uniqueEmail("elena");
     List<Instant> starts = freeStarts();
