@@ -8,6 +8,7 @@ import io.escala.demos.DemoBookings.Refused;
 import io.escala.platform.KnownContacts;
 import io.escala.platform.LocaleConfiguration;
 import io.escala.platform.SignedLinks;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.time.Clock;
@@ -68,7 +69,7 @@ class BookDemoController {
       @RequestParam(name = "rebook", required = false) String rebook,
       @RequestParam(name = "tz", required = false) String tz,
       @RequestParam(name = "week", required = false, defaultValue = "0") int week,
-      Locale locale, Model model) {
+      Locale locale, HttpServletRequest request, Model model) {
     BookingForm form = new BookingForm();
     form.setLanguage(LocaleConfiguration.supported(locale).toLanguageTag());
     String zoneAsked = tz;
@@ -105,7 +106,9 @@ class BookDemoController {
             ? "demos.book.link.expired" : "demos.book.link.invalid");
       }
     }
-    ZoneId zone = times.zone(zoneAsked, locale);
+    // The browser's own language tag keeps its country (es-AR), which the page's language drops; without the
+    // header the container would answer with the server's locale.
+    ZoneId zone = times.zone(zoneAsked, request.getHeader("Accept-Language") == null ? null : request.getLocale());
     form.setZone(zone.getId());
     form.setRequestId(UUID.randomUUID().toString());
     model.addAttribute("bookingForm", form);
