@@ -272,7 +272,7 @@ abstract class DemoBookingScenarios extends EscalaIntegrationTest {
     assertThat(row(email)).isEqualTo(before);
 
     moveClock(Duration.ofDays(2)); // the demo started on Tuesday
-    HttpResponse<String> expired = http.get("/demo/" + token, "en");
+    HttpResponse<String> expired = http.get("/demo/" + token + "?lang=en", "en");
     assertThat(expired.statusCode()).isEqualTo(410);
     assertThat(expired.body()).contains("This demo can no longer be changed");
     assertThat(http.postForm("/demo/" + token + "/cancel", Map.of(), csrfPage).statusCode()).isEqualTo(410);
