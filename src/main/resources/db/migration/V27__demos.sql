@@ -91,8 +91,8 @@ CREATE INDEX ix_demo_rep_block_booking ON demo_rep_block (booking_id);
 -- Demos per rep and local day; raised under its row lock only while below the rep's cap.
 CREATE TABLE demo_rep_day (
     rep_id  VARCHAR(64) NOT NULL,
-    day     DATE        NOT NULL,
+    local_day DATE      NOT NULL,
     booked  INTEGER     NOT NULL,
-    CONSTRAINT pk_demo_rep_day PRIMARY KEY (rep_id, day),
+    CONSTRAINT pk_demo_rep_day PRIMARY KEY (rep_id, local_day),
     CONSTRAINT ck_demo_rep_day CHECK (booked >= 0)
 );

@@ -4,11 +4,13 @@ import com.google.common.hash.Hashing;
 import io.escala.platform.MissingSettingException;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,7 +165,8 @@ public class CalDavCalendar implements StaffCalendar {
     if (safe.equals(uid) && !safe.startsWith(".")) {
       return uid + ".ics";
     }
-    return safe.substring(0, Math.min(safe.length(), 100)) + "-" + Hashing.sha256().hashString(uid, StandardCharsets.UTF_8).toString().substring(0, 16) + ".ics";
+    String hash = Hashing.sha256().hashString(uid, StandardCharsets.UTF_8).toString().substring(0, 16);
+    return safe.substring(0, Math.min(safe.length(), 100)) + "-" + hash + ".ics";
   }
 
   private static String eventsQuery(Instant from, Instant to) {
@@ -189,7 +192,7 @@ public class CalDavCalendar implements StaffCalendar {
   private HttpResponse<String> send(HttpRequest request, String action) {
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = sendOnceMore(request);
     } catch (IOException e) {
       throw new CalendarUnavailableException("Could not " + action + " the CalDAV calendar " + safe(request.uri())
           + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
@@ -209,6 +212,23 @@ public class CalDavCalendar implements StaffCalendar {
           + action + " " + safe(request.uri()) + ": " + excerpt(response.body()));
     }
     return response;
+  }
+
+  /**
+   * A kept-alive connection the server closed meanwhile (Radicale closes idle ones) fails before any answer; every
+   * request here is idempotent (REPORT, PUT of the whole object, DELETE), so it is sent once more on a new one. A
+   * timeout is not retried: the caller waits at most the configured timeout.
+   */
+  private HttpResponse<String> sendOnceMore(HttpRequest request) throws IOException, InterruptedException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (HttpTimeoutException | ConnectException e) {
+      throw e;
+    } catch (IOException staleConnection) {
+      log.debug("CalDAV request to {} failed before an answer ({}); sending it once more", safe(request.uri()),
+          staleConnection.toString());
+      return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
   }
 
   private static RuntimeException refused(HttpResponse<String> response, String action) {

@@ -23,7 +23,16 @@ class CalendarConfiguration {
     Map<String, Supplier<StaffCalendar>> adapters = new LinkedHashMap<>();
     adapters.put(BuiltInCalendar.PROVIDER, BuiltInCalendar::new);
     adapters.put(CalDavCalendar.PROVIDER, () -> new CalDavCalendar(properties.caldav(), clock));
+    adapters.put("google", () -> {
+      CalendarProperties.Google google = properties.google();
+      return new GoogleCalendar(new GoogleCalendar.Settings(string(google.baseUrl()), string(google.tokenUri()),
+          google.clientId(), google.clientSecret(), google.refreshToken(), google.timeout()), clock);
+    });
     return chosen(properties.provider(), adapters);
+  }
+
+  private static String string(java.net.URI uri) {
+    return uri == null ? null : uri.toString();
   }
 
   static StaffCalendar chosen(String provider, Map<String, Supplier<StaffCalendar>> adapters) {

@@ -4,16 +4,16 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A demo as a calendar event: what the invite e-mails carry (iCalendar, {@link CalendarInvites}) and what the rep's
- * calendar shows.
+ * A booked meeting as a calendar event: what the invite e-mails carry (iCalendar, {@link CalendarInvites}) and what
+ * the staff member's calendar shows.
  *
- * @param uid stable for the life of the booking, e.g. {@code demo-42@escala.example}: every change and the
+ * @param uid stable for the life of the booking, e.g. {@code booking-42@escala.example}: every change and the
  *     cancellation carry the same UID
  * @param sequence 0 when booked, raised on every change (RFC 5545 SEQUENCE)
  * @param start start, an instant (invites carry it in UTC; texts show it in the reader's zone)
- * @param location the video-meeting link
- * @param organizer the rep
- * @param attendees the lead (and anyone else invited)
+ * @param location the video-meeting link (also written as URL) or a place
+ * @param organizer the staff member
+ * @param attendees the customer (and anyone else invited)
  */
 public record CalendarEvent(
     String uid,

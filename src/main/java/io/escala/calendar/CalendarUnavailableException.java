@@ -1,6 +1,6 @@
 package io.escala.calendar;
 
-/** The rep's calendar did not answer (timeout, connection refused, 5xx) or refused Escala's credentials. */
+/** The staff member's calendar did not answer (timeout, connection refused, 5xx) or refused Escala's credentials. */
 public class CalendarUnavailableException extends RuntimeException {
 
   public CalendarUnavailableException(String message, Throwable cause) {

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The port to a staff member's own calendar (a sales rep's, for demos): their existing meetings block slots, and what
- * Escala books for them appears there.
+ * The port to a staff member's own calendar (a sales rep's, an instructor's): their existing meetings block slots,
+ * and what Escala books for them appears there.
  * One adapter is active ({@code escala.calendar.provider}: {@code built-in}, {@code caldav}, {@code google}).
  *
  * <p>Every write is idempotent by the event's UID: a retried job updates the same event, never adds a second one.

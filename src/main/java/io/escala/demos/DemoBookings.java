@@ -85,7 +85,20 @@ public class DemoBookings {
    * @param rebooksKey the no-show booking this one follows (from a signed rebooking link), or null
    */
   public record NewBooking(String requestId, Instant start, String email, String name, String company, String phone,
-      Locale language, ZoneId timeZone, String leadKey, String rebooksKey) {}
+      Locale language, ZoneId timeZone, String leadKey, String rebooksKey) {
+
+    public NewBooking {
+      if (requestId == null || requestId.isBlank() || start == null || email == null || email.isBlank()
+          || name == null || name.isBlank() || language == null || timeZone == null) {
+        throw new IllegalArgumentException("a booking needs a request id, a start, an e-mail, a name, a language"
+            + " and a time zone");
+      }
+      email = email.strip().toLowerCase(Locale.ROOT);
+      name = name.strip();
+      company = company == null || company.isBlank() ? null : company.strip();
+      phone = phone == null || phone.isBlank() ? null : phone.strip();
+    }
+  }
 
   public sealed interface Outcome permits Booked, Refused {}
 
@@ -370,7 +383,7 @@ public class DemoBookings {
     if (raised == 0 && dayRowMissing(rep, day)) {
       try {
         savepoint.executeWithoutResult(status -> jdbc.sql(
-                "INSERT INTO demo_rep_day (rep_id, day, booked) VALUES (?, ?, 0)")
+                "INSERT INTO demo_rep_day (rep_id, local_day, booked) VALUES (?, ?, 0)")
             .params(rep.userId(), day).update());
       } catch (DuplicateKeyException createdConcurrently) {
         // another booking created it: raise it under its lock
@@ -381,12 +394,12 @@ public class DemoBookings {
   }
 
   private int raiseDay(RepSettings rep, LocalDate day) {
-    return jdbc.sql("UPDATE demo_rep_day SET booked = booked + 1 WHERE rep_id = ? AND day = ? AND booked < ?")
+    return jdbc.sql("UPDATE demo_rep_day SET booked = booked + 1 WHERE rep_id = ? AND local_day = ? AND booked < ?")
         .params(rep.userId(), day, rep.maxPerDay()).update();
   }
 
   private boolean dayRowMissing(RepSettings rep, LocalDate day) {
-    return jdbc.sql("SELECT COUNT(*) FROM demo_rep_day WHERE rep_id = ? AND day = ?").params(rep.userId(), day)
+    return jdbc.sql("SELECT COUNT(*) FROM demo_rep_day WHERE rep_id = ? AND local_day = ?").params(rep.userId(), day)
         .query(Long.class).single() == 0;
   }
 
@@ -401,7 +414,7 @@ public class DemoBookings {
   /** Frees the booking's blocks and its place in its day. */
   private void release(Booking booking, RepSettings rep) {
     jdbc.sql("DELETE FROM demo_rep_block WHERE booking_id = ?").param(booking.id()).update();
-    jdbc.sql("UPDATE demo_rep_day SET booked = booked - 1 WHERE rep_id = ? AND day = ? AND booked > 0")
+    jdbc.sql("UPDATE demo_rep_day SET booked = booked - 1 WHERE rep_id = ? AND local_day = ? AND booked > 0")
         .params(booking.repId(), booking.start().atZone(rep.timeZone()).toLocalDate()).update();
   }
 
@@ -454,7 +467,7 @@ public class DemoBookings {
     Map<String, Map<LocalDate, Integer>> perDay = new HashMap<>();
     LocalDate firstDay = from.atOffset(ZoneOffset.UTC).toLocalDate().minusDays(1);
     LocalDate lastDay = to.atOffset(ZoneOffset.UTC).toLocalDate().plusDays(1);
-    jdbc.sql("SELECT rep_id, day, booked FROM demo_rep_day WHERE day BETWEEN ? AND ?")
+    jdbc.sql("SELECT rep_id, local_day, booked FROM demo_rep_day WHERE local_day BETWEEN ? AND ?")
         .params(firstDay, lastDay)
         .query(rs -> {
           if (repIds.contains(rs.getString(1))) {

@@ -1,5 +1,6 @@
 package io.escala.demos;
 
+import io.escala.platform.DemoInvitations;
 import io.escala.platform.PublicUrl;
 import io.escala.platform.SignedLinks;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * </ul>
  */
 @Component
-public class DemoLinks {
+public class DemoLinks implements DemoInvitations {
 
   static final String LEAD = "demo-lead";
   static final String MANAGE = "demo-manage";
@@ -35,6 +36,11 @@ public class DemoLinks {
   }
 
   /** The booking page for a known lead: what they book joins their nurturing case. */
+  @Override
+  public String bookDemoUrl(String leadKey) {
+    return bookForLead(leadKey);
+  }
+
   public String bookForLead(String leadKey) {
     return publicUrl.to("/book-demo", "lead", links.sign(LEAD, leadKey, LEAD_LINK_VALIDITY));
   }

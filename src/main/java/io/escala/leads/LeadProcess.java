@@ -7,6 +7,7 @@ public final class LeadProcess {
   public static final String LEAD_ENGAGED = "LeadEngaged";
   public static final String LEAD_UNSUBSCRIBED = "LeadUnsubscribed";
   public static final String DEMO_BOOKED = "DemoBooked";
+  public static final String DEMO_COMPLETED = "DemoCompleted";
   public static final String LEAD_HANDLED = "LeadHandled";
   public static final String EMAIL_BOUNCED = "EmailBounced";
   /** The address owner clicked the confirmation link's button (double opt-in). */

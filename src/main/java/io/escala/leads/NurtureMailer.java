@@ -5,6 +5,7 @@ import io.escala.llm.LanguageModel;
 import io.escala.mail.EmailRequest;
 import io.escala.mail.EmailSender;
 import io.escala.mail.Recipient;
+import io.escala.platform.DemoInvitations;
 import io.escala.platform.IdempotencyKeys;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
@@ -39,11 +41,13 @@ public class NurtureMailer {
   private final EmailSender emailSender;
   private final MessageSource messages;
   private final Clock clock;
+  private final ObjectProvider<DemoInvitations> demoInvitations;
 
   public NurtureMailer(LeadRepository leads, ContentCatalog catalog, TrackedLinks trackedLinks,
       UnsubscribeLinks unsubscribeLinks, MarketingFrequencyCap cap, SendWindow sendWindow,
       NurtureProperties properties, LanguageModel languageModel, EmailSender emailSender, MessageSource messages,
-      Clock clock) {
+      Clock clock, ObjectProvider<DemoInvitations> demoInvitations) {
+    this.demoInvitations = demoInvitations;
     this.messages = messages;
     this.leads = leads;
     this.catalog = catalog;
@@ -105,6 +109,8 @@ public class NurtureMailer {
     model.put("contentSummary", item.summary());
     model.put("contentUrl", trackedLinks.track(leadKey, item.id(), item.url()));
     model.put("unsubscribeUrl", unsubscribeLinks.pageUrl(leadKey) + "&lang=" + lead.language().toLanguageTag());
+    // a booking from this link joins this case (DemoBooked stops the sequence)
+    demoInvitations.ifAvailable(invitations -> model.put("bookDemoUrl", invitations.bookDemoUrl(leadKey)));
     try {
       emailSender.send(new EmailRequest(key, TEMPLATE, new Recipient(lead.email(), lead.name()), lead.language(),
           model, new Object[] {item.title()}, unsubscribeLinks.headers(leadKey)));

@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendDays days of the week (in the lead's time zone) e-mails may be sent
  * @param weeklyMarketingCap at most this many marketing e-mails per contact in any 7 days, across all flows
  * @param stepDelays delay before each nurture e-mail, ISO-8601 ({@code P2D}); the send window applies afterwards
+ * @param demoOutcomeWait after a demo was booked, how long the case waits to learn it was held
  */
 @ConfigurationProperties("escala.leads.nurture")
 public record NurtureProperties(
@@ -24,7 +25,8 @@ public record NurtureProperties(
     @DefaultValue("17:00") LocalTime sendWindowEnd,
     @DefaultValue({"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"}) Set<DayOfWeek> sendDays,
     @DefaultValue("3") int weeklyMarketingCap,
-    @DefaultValue({"P2D", "P4D", "P7D"}) List<Duration> stepDelays) {
+    @DefaultValue({"P2D", "P4D", "P7D"}) List<Duration> stepDelays,
+    @DefaultValue("P45D") Duration demoOutcomeWait) {
 
   public NurtureProperties {
     // Bad values would only show up inside a job; fail at start-up instead.

@@ -79,8 +79,13 @@ class MailMessageStore {
    *
    * @param recovered the key was SENDING by an attempt whose lease ran out: the server may already have the message
    * @param attempt the row's attempt count after this claim; identifies this attempt in {@link #markFailed}
+   * @param calendar the invite to send: the first one stored under the key, so every attempt sends the same
    */
-  record Claim(long messageId, boolean alreadyFinished, boolean recovered, int attempt) {
+  record Claim(long messageId, boolean alreadyFinished, boolean recovered, int attempt, CalendarPart calendar) {
+
+    Claim(long messageId, boolean alreadyFinished, boolean recovered, int attempt) {
+      this(messageId, alreadyFinished, recovered, attempt, null);
+    }
 
     static Claim finished(long messageId, int attempt) {
       return new Claim(messageId, true, false, attempt);
@@ -90,7 +95,13 @@ class MailMessageStore {
   /** The content to store under a key. */
   record NewEmail(
       String idempotencyKey, String template, String recipientEmail, String recipientName, String locale,
-      RenderedEmail content) {}
+      RenderedEmail content, CalendarPart calendar) {
+
+    NewEmail(String idempotencyKey, String template, String recipientEmail, String recipientName, String locale,
+        RenderedEmail content) {
+      this(idempotencyKey, template, recipientEmail, recipientName, locale, content, null);
+    }
+  }
 
   /**
    * Stores the content under its key with status {@code target} (SENDING or OUTBOX), unless the key is finished.
@@ -115,7 +126,9 @@ class MailMessageStore {
             UPDATE mail_message
                SET status = :target, attempts = attempts + :increment, claimed_at = :now, recovered_at = :now,
                    template = :template, recipient_email = :email, recipient_name = :name, locale = :locale,
-                   subject = :subject, body_text = :text, body_html = :html
+                   subject = :subject, body_text = :text, body_html = :html,
+                   calendar_method = COALESCE(calendar_method, :calendarMethod),
+                   calendar_ics = COALESCE(calendar_ics, :calendarIcs)
              WHERE idempotency_key = :key AND status = 'SENDING' AND claimed_at < :staleBefore
             """)
         .param("target", target.name())
@@ -129,7 +142,9 @@ class MailMessageStore {
             UPDATE mail_message
                SET status = :target, attempts = attempts + :increment, claimed_at = :now,
                    template = :template, recipient_email = :email, recipient_name = :name, locale = :locale,
-                   subject = :subject, body_text = :text, body_html = :html
+                   subject = :subject, body_text = :text, body_html = :html,
+                   calendar_method = COALESCE(calendar_method, :calendarMethod),
+                   calendar_ics = COALESCE(calendar_ics, :calendarIcs)
              WHERE idempotency_key = :key AND status IN ('PENDING', 'FAILED')
             """)
         .param("target", target.name())
@@ -140,7 +155,7 @@ class MailMessageStore {
     Optional<KeyState> existing = keyState(email.idempotencyKey());
     if (recovered == 1 || claimed == 1) {
       KeyState state = existing.orElseThrow();
-      return new Claim(state.id(), false, recovered == 1, state.attempts());
+      return new Claim(state.id(), false, recovered == 1, state.attempts(), state.calendar());
     }
     if (existing.isPresent()) {
       KeyState state = existing.get();
@@ -153,8 +168,10 @@ class MailMessageStore {
     }
     jdbc.sql("""
             INSERT INTO mail_message (idempotency_key, template, recipient_email, recipient_name, locale, subject,
-                                      body_text, body_html, status, attempts, created_at, claimed_at)
-            VALUES (:key, :template, :email, :name, :locale, :subject, :text, :html, :target, :increment, :now, :now)
+                                      body_text, body_html, calendar_method, calendar_ics, status, attempts,
+                                      created_at, claimed_at)
+            VALUES (:key, :template, :email, :name, :locale, :subject, :text, :html, :calendarMethod, :calendarIcs,
+                    :target, :increment, :now, :now)
             """)
         .params(contentParams(email))
         .param("target", target.name())
@@ -162,7 +179,7 @@ class MailMessageStore {
         .param("now", now)
         .update();
     KeyState inserted = keyState(email.idempotencyKey()).orElseThrow();
-    return new Claim(inserted.id(), false, false, inserted.attempts());
+    return new Claim(inserted.id(), false, false, inserted.attempts(), inserted.calendar());
   }
 
   void markSent(long messageId) {
@@ -190,13 +207,14 @@ class MailMessageStore {
         .update());
   }
 
-  private record KeyState(long id, MailStatus status, int attempts) {}
+  private record KeyState(long id, MailStatus status, int attempts, CalendarPart calendar) {}
 
   private Optional<KeyState> keyState(String idempotencyKey) {
-    return jdbc.sql("SELECT id, status, attempts FROM mail_message WHERE idempotency_key = :key")
+    return jdbc.sql("SELECT id, status, attempts, calendar_method, calendar_ics FROM mail_message"
+            + " WHERE idempotency_key = :key")
         .param("key", idempotencyKey)
-        .query((rs, n) ->
-            new KeyState(rs.getLong("id"), MailStatus.valueOf(rs.getString("status")), rs.getInt("attempts")))
+        .query((rs, n) -> new KeyState(rs.getLong("id"), MailStatus.valueOf(rs.getString("status")),
+            rs.getInt("attempts"), MailOutbox.calendarPart(rs)))
         .optional();
   }
 
@@ -210,6 +228,8 @@ class MailMessageStore {
     params.put("subject", email.content().subject());
     params.put("text", email.content().bodyText());
     params.put("html", email.content().bodyHtml());
+    params.put("calendarMethod", email.calendar() == null ? null : email.calendar().method());
+    params.put("calendarIcs", email.calendar() == null ? null : email.calendar().ics());
     return params;
   }
 

@@ -19,7 +19,7 @@ public class MailOutbox {
 
   static final String COLUMNS =
       "id, idempotency_key, template, recipient_email, recipient_name, locale, subject, body_text, body_html, status,"
-          + " attempts, last_error, created_at, sent_at, recovered_at";
+          + " attempts, last_error, created_at, sent_at, recovered_at, calendar_method, calendar_ics";
 
   private static final int MAX_PAGE_SIZE = 500;
 
@@ -91,7 +91,13 @@ public class MailOutbox {
         rs.getString("last_error"),
         utc(rs.getObject("created_at", OffsetDateTime.class)),
         utc(rs.getObject("sent_at", OffsetDateTime.class)),
-        utc(rs.getObject("recovered_at", OffsetDateTime.class)));
+        utc(rs.getObject("recovered_at", OffsetDateTime.class)),
+        calendarPart(rs));
+  }
+
+  static CalendarPart calendarPart(ResultSet rs) throws SQLException {
+    String method = rs.getString("calendar_method");
+    return method == null ? null : new CalendarPart(method, rs.getString("calendar_ics"));
   }
 
   // H2 keeps the writer's offset, PostgreSQL answers in the session zone: show both the same way.

@@ -65,7 +65,8 @@ class RecordingEmailSender implements EmailSender {
 
     RenderedEmail content = renderer.render(request.template(), locale, request.model(), request.subjectArgs());
     NewEmail record = new NewEmail(
-        request.idempotencyKey(), request.template(), email, name, locale.toLanguageTag(), content);
+        request.idempotencyKey(), request.template(), email, name, locale.toLanguageTag(), content,
+        request.calendar());
     Claim claim = store.claim(record, smtp.isPresent() ? MailStatus.SENDING : MailStatus.OUTBOX);
     if (claim.alreadyFinished()) {
       return duplicate(claim.messageId());
@@ -82,7 +83,7 @@ class RecordingEmailSender implements EmailSender {
           messageId);
     }
     try {
-      smtp.get().deliver(MailAddress.of(email, name), content, headers, messageId);
+      smtp.get().deliver(MailAddress.of(email, name), content, headers, messageId, claim.calendar());
     } catch (Exception e) {
       store.markFailed(claim, e.toString());
       // The cause's text may quote the address; the row keeps it, the incident message does not.

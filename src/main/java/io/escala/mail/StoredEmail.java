@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
  * @param lastError the most recent delivery failure, kept after a later success for the record
  * @param recoveredAt when an attempt took this e-mail over from one that stopped while sending (null: never); the
  *     recipient may have two copies with the same Message-ID
+ * @param calendar the invite the e-mail carries (null: none)
  */
 public record StoredEmail(
     long id,
@@ -26,4 +27,5 @@ public record StoredEmail(
     String lastError,
     OffsetDateTime createdAt,
     OffsetDateTime sentAt,
-    OffsetDateTime recoveredAt) {}
+    OffsetDateTime recoveredAt,
+    CalendarPart calendar) {}

@@ -132,8 +132,13 @@ final class RadicaleServer implements BeforeAllCallback, AfterAllCallback {
   private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
     String credentials = Base64.getEncoder()
         .encodeToString((USERNAME + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-    return http.send(request.header("Authorization", "Basic " + credentials).build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpRequest built = request.header("Authorization", "Basic " + credentials).build();
+    try {
+      return http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException staleConnection) {
+      // Radicale closes idle kept-alive connections; the client notices only on its next request.
+      return http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
   }
 
   private void awaitAnswer(Path log) throws Exception {

@@ -55,6 +55,9 @@ class LeadNurturingProcessTest {
     now = new Date();
     ClockUtil.setCurrentTime(now);
     Mocks.register("salesTeam", salesTeam("es"));
+    Mocks.register("leadTimers", new LeadTimers(new NurtureProperties(java.time.LocalTime.of(9, 0),
+        java.time.LocalTime.of(17, 0), java.util.EnumSet.allOf(java.time.DayOfWeek.class), 3,
+        List.of(Duration.ofDays(2)), Duration.ofDays(45))));
     Mocks.register("analyzeLeadNeed", (JavaDelegate) execution -> {
       execution.setVariable("needSummary", "Wants AI courses for 200 employees.");
       execution.setVariable("needGeneratedBy", "llm");
@@ -237,8 +240,30 @@ class LeadNurturingProcessTest {
   }
 
   @Test
-  void bookedDemoStopsTheSequence() {
-    stopsWith(LeadProcess.DEMO_BOOKED, "DemoBooked");
+  void bookedDemoStopsTheSequenceAndTheCaseLearnsTheDemoWasHeld() {
+    ProcessInstance pi = capture("warm", true);
+    sendOneNurtureEmail(pi);
+    runtimeService().correlateMessage(LeadProcess.DEMO_BOOKED, LEAD);
+    assertThat(pi).hasPassed("DemoBookedBoundary").isWaitingAt("WaitForDemoOutcome");
+    assertThat(timerOf("WaitForSendTime")).as("the sequence stopped").isNull();
+    runtimeService().correlateMessage(LeadProcess.DEMO_COMPLETED, LEAD);
+    assertThat(pi).hasPassed("DemoBooked").isEnded();
+    assertThat(nurtureEmailsSent).isEqualTo(1);
+  }
+
+  @Test
+  void aBookedDemoWithoutOutcomeEndsTheCaseAfterTheWait() {
+    ProcessInstance pi = capture("warm", true);
+    sendOneNurtureEmail(pi);
+    runtimeService().correlateMessage(LeadProcess.DEMO_BOOKED, LEAD);
+    moveClock(Duration.ofDays(45).plusMinutes(1));
+    execute(timerOf("DemoOutcomeTimedOut"));
+    assertThat(pi).hasPassed("DemoOutcomeUnknown").isEnded();
+  }
+
+  @Test
+  void aDemoBookedDirectlyAndHeldStopsTheSequence() {
+    stopsWith(LeadProcess.DEMO_COMPLETED, "DemoHeldDirect");
   }
 
   @Test

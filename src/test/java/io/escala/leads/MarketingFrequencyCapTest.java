@@ -28,7 +28,7 @@ class MarketingFrequencyCapTest {
   private final MarketingFrequencyCap cap = new MarketingFrequencyCap(
       database.jdbc, database.transactionManager, new NurtureProperties(
           LocalTime.of(9, 0), LocalTime.of(17, 0), EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), 3,
-          List.of(Duration.ofDays(2))));
+          List.of(Duration.ofDays(2)), Duration.ofDays(45)));
 
   @AfterEach
   void dropDatabase() {

@@ -48,7 +48,7 @@ class SendWindowTest {
   void aWindowThatOpensInADstGapOpensWhenTheClockJumps() {
     // Santiago, Sun 2024-09-08: 00:00 -04 jumps to 01:00 -03; a window opening at midnight opens at 01:00 -03.
     SendWindow midnight = new SendWindow(new NurtureProperties(
-        LocalTime.MIDNIGHT, LocalTime.of(8, 0), EnumSet.allOf(DayOfWeek.class), 3, List.of(Duration.ofDays(2))));
+        LocalTime.MIDNIGHT, LocalTime.of(8, 0), EnumSet.allOf(DayOfWeek.class), 3, List.of(Duration.ofDays(2)), Duration.ofDays(45)));
 
     Instant afterSaturdaysWindow = Instant.parse("2024-09-08T03:30:00Z"); // Sat 23:30 -04
     assertThat(midnight.nextSendTime(afterSaturdaysWindow, ZoneId.of("America/Santiago")))
@@ -58,7 +58,7 @@ class SendWindowTest {
   @Test
   void aSingleSendDayIsFoundAWeekLater() {
     SendWindow mondays = new SendWindow(new NurtureProperties(
-        LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of(DayOfWeek.MONDAY), 3, List.of(Duration.ofDays(2))));
+        LocalTime.of(9, 0), LocalTime.of(17, 0), Set.of(DayOfWeek.MONDAY), 3, List.of(Duration.ofDays(2)), Duration.ofDays(45)));
 
     Instant mondayEvening = Instant.parse("2025-03-17T21:00:00Z"); // Mon 18:00 -03
     assertThat(mondays.nextSendTime(mondayEvening, ZoneId.of("America/Sao_Paulo")))

@@ -163,6 +163,20 @@ class OutboxModeTest {
   }
 
   @Test
+  void aMessagePageNamesTheInviteTheMessageCarries() throws Exception {
+    String ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Escala//test//EN\r\nMETHOD:CANCEL\r\n"
+        + "END:VCALENDAR\r\n";
+    EmailReceipt receipt = sender.send(
+        request(key(), "eva@example.test", "Eva", "es").withCalendar(new CalendarPart("CANCEL", ics)));
+
+    assertThat(outbox.findById(receipt.messageId()).orElseThrow().calendar().ics()).isEqualTo(ics);
+    mvc.perform(get("/staff/outbox/{id}", receipt.messageId()).header("Accept-Language", "pt-BR"))
+        .andExpect(status().isOk())
+        .andExpect(content().string(org.hamcrest.Matchers.containsString("Cancelamento de calendário")))
+        .andExpect(content().string(org.hamcrest.Matchers.containsString("<code>CANCEL</code>")));
+  }
+
+  @Test
   void anUnknownMessageIsNotFound() throws Exception {
     mvc.perform(get("/staff/outbox/{id}", Long.MAX_VALUE)).andExpect(status().isNotFound());
   }

@@ -5,12 +5,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.escala.calendar.CalendarEvent;
+import io.escala.calendar.CalendarInvites;
 import io.escala.mail.EmailReceipt.Status;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -316,6 +331,80 @@ class SmtpEmailSenderTest {
     assertThat(mail.getHeader("Bcc")).isNull();
     assertThat(mail.getAllRecipients()).hasSize(1);
     assertThat(mail.getHeader("List-Id")).containsExactly("<nurture.escala.test> Bcc: evil@x.test");
+  }
+
+  @Test
+  void anInviteTravelsAsTheCalendarAlternativeAndAsAnAttachmentAndStaysInTheOutbox() throws Exception {
+    CalendarPart invite = invite(Instant.parse("2030-03-01T12:00:00Z"));
+
+    EmailReceipt receipt = sender.send(
+        request(key(), "ana@example.test", "Ana", Locale.forLanguageTag("pt-BR")).withCalendar(invite));
+
+    MimeMessage mail = onlyReceivedMail();
+    assertThat(mail.getContentType()).startsWith("multipart/mixed");
+    MimeMultipart mixed = (MimeMultipart) mail.getContent();
+    assertThat(mixed.getCount()).isEqualTo(2);
+    MimeMultipart alternatives = (MimeMultipart) mixed.getBodyPart(0).getContent();
+    assertThat(mixed.getBodyPart(0).getContentType()).startsWith("multipart/alternative");
+    assertThat(alternatives.getCount()).isEqualTo(3);
+    assertThat(alternatives.getBodyPart(0).getContentType()).containsIgnoringCase("text/plain");
+    assertThat(alternatives.getBodyPart(1).getContentType()).containsIgnoringCase("text/html");
+    BodyPart calendarPart = alternatives.getBodyPart(2);
+    ContentType calendarType = new ContentType(calendarPart.getContentType());
+    assertThat(calendarType.getBaseType()).isEqualTo("text/calendar");
+    assertThat(calendarType.getParameter("method")).isEqualTo("REQUEST");
+    assertThat(calendarType.getParameter("charset")).isEqualToIgnoringCase("UTF-8");
+    String inline = new String(calendarPart.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(inline).isEqualTo(invite.ics());
+    Calendar parsed = new CalendarBuilder().build(new StringReader(inline));
+    assertThat(parsed.getProperty(Property.METHOD).orElseThrow().getValue()).isEqualTo("REQUEST");
+    VEvent event = parsed.<VEvent>getComponents(Component.VEVENT).get(0);
+    assertThat(event.getProperty(Property.DESCRIPTION).orElseThrow().getValue()).isEqualTo("Ñandú; São Paulo, 10h");
+
+    BodyPart attachment = mixed.getBodyPart(1);
+    assertThat(attachment.getDisposition()).isEqualToIgnoringCase(Part.ATTACHMENT);
+    assertThat(attachment.getFileName()).isEqualTo("invite.ics");
+    assertThat(new ContentType(attachment.getContentType()).getBaseType()).isEqualTo("application/ics");
+    assertThat(new String(attachment.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(invite.ics());
+
+    assertThat(outbox.findById(receipt.messageId()).orElseThrow().calendar()).isEqualTo(invite);
+  }
+
+  @Test
+  void aRetryAfterAFailureSendsTheInviteFirstStoredUnderTheKey() throws Exception {
+    String key = key();
+    CalendarPart first = invite(Instant.parse("2030-03-01T12:00:00Z"));
+    MailMessageStore.NewEmail attempt = new MailMessageStore.NewEmail(key, "mailtest/hello", "ana@example.test",
+        "Ana", "es", new RenderedEmail("Hola", "Hola", "<p>Hola</p>"), first);
+    store.markFailed(store.claim(attempt, MailStatus.SENDING), "connection reset");
+
+    CalendarPart rebuilt = invite(Instant.parse("2030-03-01T12:05:00Z"));
+    assertThat(rebuilt.ics()).isNotEqualTo(first.ics());
+    EmailReceipt receipt = sender.send(
+        request(key, "ana@example.test", "Ana", Locale.forLanguageTag("es")).withCalendar(rebuilt));
+
+    assertThat(receipt.status()).isEqualTo(Status.SENT);
+    MimeMultipart mixed = (MimeMultipart) onlyReceivedMail().getContent();
+    MimeMultipart alternatives = (MimeMultipart) mixed.getBodyPart(0).getContent();
+    assertThat(new String(alternatives.getBodyPart(2).getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isEqualTo(first.ics());
+    assertThat(outbox.findById(receipt.messageId()).orElseThrow().calendar()).isEqualTo(first);
+  }
+
+  @Test
+  void aCalendarPartWhoseMethodDiffersFromTheIcsIsRefused() {
+    String ics = invite(Instant.parse("2030-03-01T12:00:00Z")).ics();
+
+    assertThatThrownBy(() -> new CalendarPart("CANCEL", ics)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CalendarPart("REPLY", ics)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static CalendarPart invite(Instant dtstamp) {
+    CalendarEvent event = new CalendarEvent("booking-9@escala.test", 0, Instant.parse("2030-03-10T12:00:00Z"),
+        Instant.parse("2030-03-10T12:30:00Z"), "Demo", "Ñandú; São Paulo, 10h", "https://meet.example.com/x",
+        new CalendarEvent.Person("rep@escala.test", "Rita"),
+        List.of(new CalendarEvent.Person("ana@example.test", "Ana")));
+    return new CalendarPart("REQUEST", new CalendarInvites(Clock.fixed(dtstamp, ZoneOffset.UTC)).request(event));
   }
 
   @ParameterizedTest
