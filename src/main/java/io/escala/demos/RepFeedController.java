@@ -3,11 +3,9 @@ package io.escala.demos;
 import io.escala.calendar.CalendarEvent;
 import io.escala.calendar.CalendarInvites;
 import io.escala.platform.PublicUrl;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A rep's private iCalendar feed of their demos, to subscribe to from any calendar app. The secret in the URL is the
- * credential (a new one revokes the old URL); cancelled demos are left out.
+ * credential (a new one revokes the old URL); cancelled demos are left out. Each event has the UID of the invites
+ * ({@link DemoCalendarEvents#uid}), so a rep who also accepted the e-mail invite sees one event, not two.
  */
 @RestController
 class RepFeedController {
@@ -33,16 +32,16 @@ class RepFeedController {
   private final CalendarInvites invites;
   private final PublicUrl publicUrl;
   private final Clock clock;
-  private final String uidDomain;
+  private final DemoCalendarEvents calendarEvents;
 
   RepFeedController(DemoReps reps, DemoBookings bookings, CalendarInvites invites, PublicUrl publicUrl, Clock clock,
-      @Value("${escala.public-url:}") String configuredPublicUrl) {
+      DemoCalendarEvents calendarEvents) {
     this.reps = reps;
     this.bookings = bookings;
     this.invites = invites;
     this.publicUrl = publicUrl;
     this.clock = clock;
-    this.uidDomain = uidDomain(configuredPublicUrl);
+    this.calendarEvents = calendarEvents;
   }
 
   @GetMapping("/calendar/demos/{feedToken}.ics")
@@ -57,7 +56,7 @@ class RepFeedController {
         .orElse(null);
     List<CalendarEvent> events = bookings.of(repId, clock.instant().minus(HISTORY), MOST_EVENTS).stream()
         .filter(booking -> booking.status() != Booking.Status.CANCELLED)
-        .map(booking -> new CalendarEvent(booking.calendarUid(uidDomain), booking.sequence(), booking.start(),
+        .map(booking -> new CalendarEvent(calendarEvents.uid(booking), booking.sequence(), booking.start(),
             booking.end(), summary(booking), "Escala: " + publicUrl.to("/staff/demos/bookings/" + booking.id()),
             booking.meetingUrl(), organizer, List.of(new CalendarEvent.Person(booking.email(), booking.name()))))
         .toList();
@@ -69,12 +68,4 @@ class RepFeedController {
     return "Demo: " + booking.name() + (booking.company() == null ? "" : " (" + booking.company() + ")");
   }
 
-  /** The UIDs' domain: the host of escala.public-url, else escala.local (never a node's own localhost). */
-  static String uidDomain(String configuredPublicUrl) {
-    if (configuredPublicUrl == null || configuredPublicUrl.isBlank()) {
-      return "escala.local";
-    }
-    String host = URI.create(configuredPublicUrl.strip()).getHost();
-    return host == null || host.isBlank() ? "escala.local" : host;
-  }
 }

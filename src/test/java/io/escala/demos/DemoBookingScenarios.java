@@ -50,6 +50,7 @@ abstract class DemoBookingScenarios extends EscalaIntegrationTest {
   @Autowired IdentityService identityService;
   @Autowired StaffDirectory staffDirectory;
   @Autowired JdbcClient jdbc;
+  @Autowired DemoCalendarEvents calendarEvents;
 
   /** Monday of this test's week, 07:00 in Mexico City: "now". */
   LocalDate monday;
@@ -399,7 +400,7 @@ abstract class DemoBookingScenarios extends EscalaIntegrationTest {
     assertThat(feed.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("private"));
     String unfolded = feed.body().replace("\r\n ", "");
     assertThat(unfolded).contains("BEGIN:VCALENDAR").contains("Demo: Fiona Feed (Instituto Aurora)")
-        .contains("UID:demo-" + row(kept).get("booking_key") + "@escala.local")
+        .contains("UID:" + calendarEvents.uid(bookings.find((String) row(kept).get("booking_key")).orElseThrow()))
         .doesNotContain("Cancelada Feed");
     assertThat(http.get("/calendar/demos/not-a-real-feed-token-at-all.ics").statusCode()).isEqualTo(404);
   }
