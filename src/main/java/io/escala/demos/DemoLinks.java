@@ -47,8 +47,13 @@ public class DemoLinks implements DemoInvitations {
 
   /** The page to reschedule or cancel; it stops working when the demo starts. */
   public String manage(Booking booking) {
+    return publicUrl.to("/demo/" + manageToken(booking));
+  }
+
+  /** The token of {@link #manage}; the booking page also carries it to its confirmation (POST, redirect, GET). */
+  public String manageToken(Booking booking) {
     Duration validFor = Duration.between(clock.instant(), booking.start());
-    return publicUrl.to("/demo/" + links.sign(MANAGE, booking.key(), validFor.isNegative() ? Duration.ZERO : validFor));
+    return links.sign(MANAGE, booking.key(), validFor.isNegative() ? Duration.ZERO : validFor);
   }
 
   public String rebook(Booking noShow) {
