@@ -57,10 +57,13 @@ abstract class DemoFlowScenarios extends EscalaIntegrationTest {
   @Autowired HistoryService historyService;
   @Autowired TaskService taskService;
   @Autowired JdbcClient jdbc;
+  @Autowired DemoReps reps;
 
   @BeforeEach
   void startClean() {
     ClockUtil.reset();
+    // the one rep, with the default settings (other scenarios change them)
+    reps.save(reps.defaults("demo-sales"));
     TestMailServer.purge();
     stubLanguageModel();
     TestOpenAi.server().stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(1)
@@ -166,7 +169,7 @@ abstract class DemoFlowScenarios extends EscalaIntegrationTest {
         .contains(DemoCalendarEvents.when(booking, Locale.forLanguageTag("pt-BR"), SAO_PAULO))
         .contains("America/Sao_Paulo");
     assertThat(mailsTo(REP_EMAIL, "Nueva demo agendada")).as("the rep's invite, in the team's language")
-        .anyMatch(mail -> Mails.text(mail).contains("Ana Souza"));
+        .anyMatch(mail -> Mails.text(mail).contains("Ana Souza") && Mails.html(mail).contains("Ana Souza (Academia Nova)"));
 
     // rescheduled twice by the lead: each time a new invite with the same UID and a higher SEQUENCE
     Instant second = starts.get(3);

@@ -125,6 +125,14 @@ public abstract class EscalaIntegrationTest {
           } catch (org.camunda.bpm.engine.OptimisticLockingException concurrent) {
             // As the job executor does: the case moved meanwhile (a message delivered on another thread); the job
             // stays due and runs again in the next round.
+          } catch (RuntimeException failed) {
+            // A message delivered on another thread (CaseMessages) can end the job's scope while the job runs: the
+            // engine then fails on the vanished execution before its optimistic-lock check, and the job is gone,
+            // deleted with the scope. The job executor would count a failed attempt; nothing is left to run.
+            if (managementService.createJobQuery().jobId(job.getId()).count() > 0) {
+              throw new AssertionError("Job " + job.getId() + " of " + job.getProcessDefinitionKey() + " (case "
+                  + job.getProcessInstanceId() + ") failed", failed);
+            }
           }
         }
       }
