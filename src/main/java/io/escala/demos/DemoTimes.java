@@ -49,7 +49,8 @@ class DemoTimes {
       "America/Chicago", "America/Denver", "America/Los_Angeles", "Atlantic/Canary", "UTC");
 
   /** One selectable start. {@code value} is the instant the form posts back. */
-  record SlotChoice(String value, String label) {}
+  /** @param label short, for the chip ("10:30 GMT-6"); fullLabel names the zone, for screen readers */
+  record SlotChoice(String value, String label, String fullLabel) {}
 
   record Day(String label, List<SlotChoice> slots) {}
 
@@ -104,6 +105,18 @@ class DemoTimes {
         + ")";
   }
 
+  /** "10:30 GMT-6": a time with its zone's offset, short enough for three to a row on a phone. */
+  String shortTime(Instant at, ZoneId zone, Locale locale) {
+    ZonedDateTime local = at.atZone(zone);
+    return DateTimeFormatter.ofPattern("HH:mm", locale).format(local) + " "
+        + DateTimeFormatter.ofPattern("O", locale).format(local);
+  }
+
+  /** A heading starts with a capital ("Lunes, 30 de noviembre"); the rest stays as the language writes it. */
+  private static String capitalized(String text, Locale locale) {
+    return text.isEmpty() ? text : text.substring(0, 1).toUpperCase(locale) + text.substring(1);
+  }
+
   /** "lunes, 12 de mayo de 2031, 10:30 (GMT-6, Ciudad de México)". */
   String dateTime(Instant at, ZoneId zone, Locale locale) {
     return day(at.atZone(zone).toLocalDate(), locale) + ", " + time(at, zone, locale);
@@ -117,9 +130,10 @@ class DemoTimes {
   List<Day> byDay(List<Instant> starts, ZoneId zone, Locale locale) {
     Map<LocalDate, List<SlotChoice>> days = new LinkedHashMap<>();
     starts.stream().sorted().forEach(start -> days.computeIfAbsent(start.atZone(zone).toLocalDate(),
-        d -> new ArrayList<>()).add(new SlotChoice(start.toString(), time(start, zone, locale))));
+        d -> new ArrayList<>()).add(new SlotChoice(start.toString(), shortTime(start, zone, locale),
+            time(start, zone, locale))));
     List<Day> result = new ArrayList<>();
-    days.forEach((day, slots) -> result.add(new Day(day(day, locale), slots)));
+    days.forEach((day, slots) -> result.add(new Day(capitalized(day(day, locale), locale), slots)));
     return result;
   }
 
