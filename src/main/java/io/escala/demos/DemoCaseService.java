@@ -127,19 +127,33 @@ class DemoCaseService {
         new CalendarRef(rep.userId(), rep.calendarId()), events.uid(booking)));
   }
 
-  /** The next reminder still ahead, by the booking's current start; empty when none is left. */
-  Optional<ReminderPlan> nextReminder(Booking booking) {
+  /**
+   * The next reminder still ahead, by the booking's current start; empty when none is left.
+   *
+   * @param lastSent the reminder sent last for this case ({@link #sentMark}), or null: only shorter ones follow it
+   *     for the same start, so a timer fired early (by an operator) never sends one reminder twice
+   */
+  Optional<ReminderPlan> nextReminder(Booking booking, String lastSent) {
     Instant now = clock.instant();
     if (booking.status() != Status.BOOKED) {
       return Optional.empty();
     }
+    Duration after = null;
+    if (lastSent != null && lastSent.endsWith("@" + booking.start())) {
+      after = Duration.parse(lastSent.substring(0, lastSent.indexOf('@')));
+    }
     for (Duration before : properties.reminders()) {
       Instant at = booking.start().minus(before);
-      if (at.isAfter(now)) {
+      if (at.isAfter(now) && (after == null || before.compareTo(after) < 0)) {
         return Optional.of(new ReminderPlan(at, before, booking.start()));
       }
     }
     return Optional.empty();
+  }
+
+  /** What {@link #nextReminder} needs to know of a sent reminder: which one, for which start. */
+  static String sentMark(Duration before, Instant forStart) {
+    return before + "@" + forStart;
   }
 
   /**

@@ -113,7 +113,7 @@ final class DemoDelegates {
 
     @Override
     public void execute(DelegateExecution execution) {
-      Optional<ReminderPlan> plan = demos.nextReminder(booking(execution));
+      Optional<ReminderPlan> plan = demos.nextReminder(booking(execution), text(execution, "lastReminder"));
       execution.setVariable("reminderLeft", plan.isPresent());
       plan.ifPresent(next -> {
         execution.setVariable("nextReminderAt", Date.from(next.at()));
@@ -132,8 +132,10 @@ final class DemoDelegates {
 
     @Override
     public void execute(DelegateExecution execution) {
-      demos.sendReminder(booking(execution), Duration.parse(text(execution, "reminderBefore")),
-          Instant.parse(text(execution, "reminderForStart")), key(execution, "reminder"));
+      Duration before = Duration.parse(text(execution, "reminderBefore"));
+      Instant forStart = Instant.parse(text(execution, "reminderForStart"));
+      demos.sendReminder(booking(execution), before, forStart, key(execution, "reminder"));
+      execution.setVariable("lastReminder", DemoCaseService.sentMark(before, forStart));
     }
   }
 

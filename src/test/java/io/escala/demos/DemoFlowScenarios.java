@@ -316,6 +316,24 @@ abstract class DemoFlowScenarios extends EscalaIntegrationTest {
   @Autowired io.escala.platform.CaseErasure erasure;
 
   @Test
+  void timersFiredEarlyByAnOperatorSendEachReminderOnceAndThenWaitForTheEnd() {
+    String lead = uniqueEmail("gabi");
+    Booking booking = book(lead, freeStarts().get(8), null);
+    runDueJobs();
+    ProcessInstance demo = caseOf(booking);
+    for (int fired = 0; fired < 2; fired++) {
+      Job reminder = managementService.createJobQuery().processInstanceId(demo.getId()).timers().singleResult();
+      managementService.executeJob(reminder.getId());
+      runDueJobs();
+    }
+    assertThat(mailsTo(lead, "Lembrete: sua demo da Escala")).hasSize(2);
+    Job next = managementService.createJobQuery().processInstanceId(demo.getId()).timers().singleResult();
+    assertThat(next.getDuedate()).as("the end of the demo, not a third reminder").isEqualTo(Date.from(booking.end()));
+    bookings.cancel(booking.key(), Actor.REP);
+    runDueJobs();
+  }
+
+  @Test
   void aReminderNeverStatesAnOldTimeEvenWhenTheMoveArrivesWhileItIsDue() {
     String lead = uniqueEmail("elena");
     List<Instant> starts = freeStarts();
