@@ -5,8 +5,6 @@ import io.escala.calendar.CalendarEvent.Person;
 import io.escala.platform.PublicUrl;
 import java.net.URI;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
@@ -22,11 +20,13 @@ public class DemoCalendarEvents {
 
   private final DemoReps reps;
   private final MessageSource messages;
+  private final DemoTimes times;
   private final String uidDomain;
 
-  public DemoCalendarEvents(DemoReps reps, MessageSource messages, PublicUrl publicUrl) {
+  DemoCalendarEvents(DemoReps reps, MessageSource messages, PublicUrl publicUrl, DemoTimes times) {
     this.reps = reps;
     this.messages = messages;
+    this.times = times;
     String host = null;
     try {
       host = URI.create(publicUrl.base()).getHost();
@@ -52,13 +52,8 @@ public class DemoCalendarEvents {
         booking.meetingUrl(), organizer, List.of(new Person(booking.email(), booking.name())));
   }
 
-  /** "martes, 1 de diciembre de 2026, 10:30 (hora de Ciudad de México)": the start in the reader's zone, named. */
-  public static String when(Booking booking, Locale reader, ZoneId zone) {
-    return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.FULL, FormatStyle.SHORT).withLocale(reader)
-        .format(booking.start().atZone(zone)) + " (" + zoneName(zone, reader) + ")";
-  }
-
-  public static String zoneName(ZoneId zone, Locale reader) {
-    return zone.getDisplayName(java.time.format.TextStyle.FULL, reader) + ", " + zone.getId();
+  /** "lunes, 30 de noviembre de 2026, 10:30 (GMT-6, Ciudad de México)": as the demo pages show times. */
+  public String when(Booking booking, Locale reader, ZoneId zone) {
+    return times.dateTime(booking.start(), zone, reader);
   }
 }

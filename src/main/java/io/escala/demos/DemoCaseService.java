@@ -95,7 +95,7 @@ class DemoCaseService {
 
   /** The staff-facing time of the demo, in the rep's zone and the team's language. */
   String staffTime(Booking booking) {
-    return DemoCalendarEvents.when(booking, properties.staffLanguage(), repZone(booking));
+    return events.when(booking, properties.staffLanguage(), repZone(booking));
   }
 
   /** "Record demo outcome" is due at the end of the rep's day (or the configured time after the end). */
@@ -173,7 +173,7 @@ class DemoCaseService {
       try {
         whatsApp.sendTemplate(new TemplateMessage(reminderKey + "#whatsapp", booking.phone(), whatsAppTemplate,
             booking.language(), List.of(booking.name().split(" ", 2)[0],
-                DemoCalendarEvents.when(booking, booking.language(), booking.timeZone()), booking.meetingUrl()),
+                events.when(booking, booking.language(), booking.timeZone()), booking.meetingUrl()),
             booking.email()));
       } catch (WhatsAppRefusedException refused) {
         // the e-mail went out; a number or template WhatsApp refuses must not turn the reminder into an incident
@@ -220,6 +220,11 @@ class DemoCaseService {
     DemoFollowUpTask task = new DemoFollowUpTask(language, firstName, repName, nextStep,
         notes == null ? null : redactor.redact(notes), booking.company(), fallback);
     return languageModel.generate(task, caseId);
+  }
+
+  /** Who wrote the draft, in the team's words, for the review form. */
+  String draftedBy(String generatedBy) {
+    return messages.getMessage("mail.demos.draftedBy." + generatedBy, null, generatedBy, properties.staffLanguage());
   }
 
   void sendFollowUp(Booking booking, String subject, String body, String key) {

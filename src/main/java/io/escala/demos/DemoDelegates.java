@@ -203,7 +203,7 @@ final class DemoDelegates {
           text(execution, "nextStep"), execution.getProcessInstanceId());
       execution.setVariable("followUpSubject", draft.value().subject());
       execution.setVariable("followUpBody", draft.value().body());
-      execution.setVariable("followUpGeneratedBy", draft.generatedBy());
+      execution.setVariable("followUpGeneratedBy", demos.draftedBy(draft.generatedBy()));
       execution.setVariable("followUpDue", Date.from(clock.instant().plus(properties.followUpReviewWithin())));
       execution.setVariable("sendFollowUp", Boolean.TRUE);
     }

@@ -109,7 +109,7 @@ class DemoMailer {
     model.put("name", booking.name());
     model.put("firstName", booking.name().split(" ", 2)[0]);
     model.put("repName", reps.displayName(booking.repId()));
-    model.put("when", DemoCalendarEvents.when(booking, booking.language(), booking.timeZone()));
+    model.put("when", events.when(booking, booking.language(), booking.timeZone()));
     model.put("meetingUrl", booking.meetingUrl());
     model.put("minutes", Duration.between(booking.start(), booking.end()).toMinutes());
     return model;
@@ -122,8 +122,8 @@ class DemoMailer {
     model.put("leadName", booking.name());
     model.put("company", booking.company());
     model.put("leadEmail", booking.email());
-    model.put("when", DemoCalendarEvents.when(booking, properties.staffLanguage(), repZone));
-    model.put("leadWhen", DemoCalendarEvents.when(booking, properties.staffLanguage(), booking.timeZone()));
+    model.put("when", events.when(booking, properties.staffLanguage(), repZone));
+    model.put("leadWhen", events.when(booking, properties.staffLanguage(), booking.timeZone()));
     model.put("meetingUrl", booking.meetingUrl());
     model.put("minutes", Duration.between(booking.start(), booking.end()).toMinutes());
     return model;

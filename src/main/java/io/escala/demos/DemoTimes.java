@@ -48,8 +48,12 @@ class DemoTimes {
   private static final List<String> MORE_ZONES = List.of("America/Tijuana", "America/Cancun", "America/Manaus",
       "America/Chicago", "America/Denver", "America/Los_Angeles", "Atlantic/Canary", "UTC");
 
-  /** One selectable start. {@code value} is the instant the form posts back. */
-  /** @param label short, for the chip ("10:30 GMT-6"); fullLabel names the zone, for screen readers */
+  /**
+   * One selectable start.
+   *
+   * @param value the instant the form posts back
+   * @param label short, for the chip ("10:30 GMT-6"); {@code fullLabel} names the zone, for screen readers
+   */
   record SlotChoice(String value, String label, String fullLabel) {}
 
   record Day(String label, List<SlotChoice> slots) {}
