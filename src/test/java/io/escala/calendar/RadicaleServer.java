@@ -26,10 +26,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * (plain) user. Register as a static {@code @RegisterExtension}; it starts before the class's tests and stops after.
  * Radicale is required (CI installs it in {@code .ci/run}): without it the tests fail, they are not skipped.
  */
-final class RadicaleServer implements BeforeAllCallback, AfterAllCallback {
+public final class RadicaleServer implements BeforeAllCallback, AfterAllCallback {
 
-  static final String USERNAME = "escala";
-  static final String PASSWORD = "s3cret-" + UUID.randomUUID();
+  public static final String USERNAME = "escala";
+  public static final String PASSWORD = "s3cret-" + UUID.randomUUID();
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
@@ -90,7 +90,7 @@ final class RadicaleServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** A new, empty calendar collection of the user (MKCALENDAR); its URL ends in a slash. */
-  URI newCalendar(String name) throws IOException, InterruptedException {
+  public URI newCalendar(String name) throws IOException, InterruptedException {
     URI collection = base.resolve(USERNAME + "/" + name + "/");
     HttpResponse<String> response = send(HttpRequest.newBuilder(collection)
         .method("MKCALENDAR", HttpRequest.BodyPublishers.noBody()));
@@ -102,7 +102,7 @@ final class RadicaleServer implements BeforeAllCallback, AfterAllCallback {
   }
 
   /** Stores a calendar object as any other client would. */
-  void putObject(URI collection, String name, String ics) throws IOException, InterruptedException {
+  public void putObject(URI collection, String name, String ics) throws IOException, InterruptedException {
     HttpResponse<String> response = send(HttpRequest.newBuilder(collection.resolve(name))
         .header("Content-Type", "text/calendar; charset=utf-8")
         .PUT(HttpRequest.BodyPublishers.ofString(ics, StandardCharsets.UTF_8)));
@@ -111,12 +111,12 @@ final class RadicaleServer implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+  public HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(uri).GET());
   }
 
   /** The names of the objects in a collection (PROPFIND, Depth 1), the collection itself left out. */
-  List<String> objectNames(URI collection) throws IOException, InterruptedException {
+  public List<String> objectNames(URI collection) throws IOException, InterruptedException {
     HttpResponse<String> response = send(HttpRequest.newBuilder(collection)
         .header("Depth", "1")
         .method("PROPFIND", HttpRequest.BodyPublishers.ofString(
