@@ -49,7 +49,23 @@ class CalendarConfigurationTest {
     context.withPropertyValues("escala.calendar.provider=outlook")
         .run(app -> assertThat(app).hasFailed().getFailure().rootCause()
             .hasMessageContaining("escala.calendar.provider is 'outlook'")
-            .hasMessageContaining("built-in, caldav"));
+            .hasMessageContaining("built-in, caldav, google"));
+  }
+
+  @Test
+  void google_with_its_oauth_client_is_the_google_adapter() {
+    context.withPropertyValues("escala.calendar.provider=google", "escala.calendar.google.client-id=client",
+            "escala.calendar.google.client-secret=secret", "escala.calendar.google.refresh-token=refresh")
+        .run(app -> assertThat(app.getBean(StaffCalendar.class)).isInstanceOf(GoogleCalendar.class));
+  }
+
+  @Test
+  void google_without_a_refresh_token_stops_start_up_naming_the_property() {
+    context.withPropertyValues("escala.calendar.provider=google", "escala.calendar.google.client-id=client",
+            "escala.calendar.google.client-secret=secret")
+        .run(app -> assertThat(app).hasFailed().getFailure()
+            .hasRootCauseInstanceOf(MissingSettingException.class)
+            .rootCause().hasMessageContaining("escala.calendar.google.refresh-token"));
   }
 
   @Test
