@@ -116,10 +116,10 @@ public class StripePayments implements PaymentProvider {
     JsonNode session;
     if (SESSION_ID.matcher(id).matches()) {
       session = http.send(authorized(URI.create(base + "/v1/checkout/sessions/" + id
-          + "?expand[]=payment_intent.latest_charge")).GET().build(), "Checkout Session " + id);
+          + "?expand%5B%5D=payment_intent.latest_charge")).GET().build(), "Checkout Session " + id);
     } else if (PAYMENT_INTENT_ID.matcher(id).matches()) {
       JsonNode sessions = http.send(authorized(URI.create(base + "/v1/checkout/sessions?payment_intent=" + id
-          + "&expand[]=data.payment_intent.latest_charge")).GET().build(), "the Checkout Session of " + id);
+          + "&expand%5B%5D=data.payment_intent.latest_charge")).GET().build(), "the Checkout Session of " + id);
       session = sessions.path("data").path(0);
       if (!session.isObject()) {
         throw new PaymentRefusedException(404, "Stripe has no Checkout Session for PaymentIntent " + id
