@@ -65,6 +65,11 @@ final class ProviderHttp {
     int status = response.statusCode();
     JsonNode answer = readJson(response.body());
     if (status >= 200 && status < 300) {
+      if (!answer.isObject() || answer.isEmpty()) {
+        // a proxy's page or a cut-off answer: reading statuses out of it would take every payment as pending
+        throw new PaymentUnavailableException(providerName + " answered HTTP " + status + " for " + what
+            + " without a JSON object");
+      }
       return answer;
     }
     String text = providerName + " answered HTTP " + status + " for " + what + ": " + errorText(answer);
