@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.escala.platform.Hmac;
-import io.escala.platform.MissingSettingException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -54,9 +53,9 @@ public class MercadoPagoPayments implements PaymentProvider {
 
   public MercadoPagoPayments(
       PaymentsProperties.MercadoPago settings, Duration timeout, Duration replayTolerance, Clock clock) {
-    require(settings.accessToken(), "escala.payments.mercadopago.access-token",
+    ProviderHttp.requireSetting(settings.accessToken(), "escala.payments.mercadopago.access-token",
         "the application's access token (Your integrations → Credentials)");
-    require(settings.webhookSecret(), "escala.payments.mercadopago.webhook-secret",
+    ProviderHttp.requireSetting(settings.webhookSecret(), "escala.payments.mercadopago.webhook-secret",
         "the secret signature of the application's Webhooks (Webhooks → Configure notifications)");
     this.settings = settings;
     this.replayTolerance = replayTolerance;
@@ -259,12 +258,5 @@ public class MercadoPagoPayments implements PaymentProvider {
 
   private static String emptyToNull(String value) {
     return value == null || value.isBlank() ? null : value.trim();
-  }
-
-  private static void require(String value, String property, String why) {
-    if (ProviderHttp.isBlank(value)) {
-      throw new MissingSettingException(property, "escala.payments.enabled is true and the provider is mercadopago,"
-          + " so set " + why + ", or set escala.payments.enabled=false");
-    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.escala.platform.MissingSettingException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -119,6 +120,14 @@ final class ProviderHttp {
       copy.putAll(headers);
     }
     return copy;
+  }
+
+  /** @param why what to set, e.g. "the webhook endpoint's signing secret (whsec_…)" */
+  static void requireSetting(String value, String property, String why) {
+    if (isBlank(value)) {
+      throw new MissingSettingException(property, "escala.payments.enabled is true and escala.payments.provider names"
+          + " this provider, so set " + why + ", or set escala.payments.enabled=false");
+    }
   }
 
   static boolean isBlank(String value) {

@@ -2,7 +2,6 @@ package io.escala.payments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.escala.platform.Hmac;
-import io.escala.platform.MissingSettingException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -51,8 +50,8 @@ public class StripePayments implements PaymentProvider {
   private final byte[] webhookSecret;
 
   public StripePayments(PaymentsProperties.Stripe settings, Duration timeout, Duration replayTolerance, Clock clock) {
-    require(settings.secretKey(), "escala.payments.stripe.secret-key", "a secret (sk_…) or restricted (rk_…) API key");
-    require(settings.webhookSecret(), "escala.payments.stripe.webhook-secret",
+    ProviderHttp.requireSetting(settings.secretKey(), "escala.payments.stripe.secret-key", "a secret (sk_…) or restricted (rk_…) API key");
+    ProviderHttp.requireSetting(settings.webhookSecret(), "escala.payments.stripe.webhook-secret",
         "the webhook endpoint's signing secret (whsec_…)");
     this.settings = settings;
     this.replayTolerance = replayTolerance;
@@ -270,12 +269,5 @@ public class StripePayments implements PaymentProvider {
           .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
     });
     return body.toString();
-  }
-
-  private static void require(String value, String property, String why) {
-    if (ProviderHttp.isBlank(value)) {
-      throw new MissingSettingException(property, "escala.payments.enabled is true and the provider is stripe,"
-          + " so set " + why + ", or set escala.payments.enabled=false");
-    }
   }
 }

@@ -143,6 +143,10 @@ class MercadoPagoPaymentsTest {
 
     mercadoPago.stubFor(get("/v1/payments/123").willReturn(aResponse().withStatus(503)));
     assertThatThrownBy(() -> payments.fetch("123")).isInstanceOf(PaymentUnavailableException.class);
+
+    // a proxy's page with 200 is not a payment: retried, never read as "pending"
+    mercadoPago.stubFor(get("/v1/payments/124").willReturn(aResponse().withStatus(200).withBody("<html>ok</html>")));
+    assertThatThrownBy(() -> payments.fetch("124")).isInstanceOf(PaymentUnavailableException.class);
   }
 
   static String payment(String id, String status, String detail, String amount, String currency) {
