@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -190,20 +191,9 @@ public class MercadoPagoPayments implements PaymentProvider {
     if (ProviderHttp.isBlank(signature)) {
       return new Notification.Refused(Notification.Reason.MISSING_SIGNATURE, "no x-signature header");
     }
-    String ts = null;
-    String v1 = null;
-    for (String part : signature.split(",")) {
-      int equals = part.indexOf('=');
-      if (equals > 0) {
-        String key = part.substring(0, equals).trim();
-        String value = part.substring(equals + 1).trim();
-        if (key.equals("ts")) {
-          ts = value;
-        } else if (key.equals("v1")) {
-          v1 = value;
-        }
-      }
-    }
+    Map<String, List<String>> parts = ProviderHttp.signatureParts(signature);
+    String ts = parts.getOrDefault("ts", List.of()).stream().findFirst().orElse(null);
+    String v1 = parts.getOrDefault("v1", List.of()).stream().findFirst().orElse(null);
     if (ts == null || v1 == null || !DIGITS.matcher(ts).matches() || !HEX_SHA256.matcher(v1).matches()) {
       return new Notification.Refused(Notification.Reason.MALFORMED, "x-signature is not ts=…,v1=…");
     }

@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -128,6 +131,22 @@ final class ProviderHttp {
       throw new MissingSettingException(property, "escala.payments.enabled is true and escala.payments.provider names"
           + " this provider, so set " + why + ", or set escala.payments.enabled=false");
     }
+  }
+
+  /**
+   * The {@code key=value} pairs of a signature header ({@code ts=…,v1=…} at Mercado Pago, {@code t=…,v1=…,v1=…} at
+   * Stripe), each key with its values in order.
+   */
+  static Map<String, List<String>> signatureParts(String header) {
+    Map<String, List<String>> parts = new LinkedHashMap<>();
+    for (String part : header.split(",")) {
+      int equals = part.indexOf('=');
+      if (equals > 0) {
+        parts.computeIfAbsent(part.substring(0, equals).trim(), key -> new ArrayList<>())
+            .add(part.substring(equals + 1).trim());
+      }
+    }
+    return parts;
   }
 
   static boolean isBlank(String value) {

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -199,22 +198,13 @@ public class StripePayments implements PaymentProvider {
     if (body == null) {
       return new Notification.Refused(Notification.Reason.MALFORMED, "no body");
     }
-    String timestamp = null;
-    List<byte[]> signatures = new ArrayList<>();
-    for (String part : signature.split(",")) {
-      int equals = part.indexOf('=');
-      if (equals <= 0) {
-        continue;
-      }
-      String key = part.substring(0, equals).trim();
-      String value = part.substring(equals + 1).trim();
-      if (key.equals("t")) {
-        timestamp = value;
-      } else if (key.equals("v1") && HEX_SHA256.matcher(value).matches()) {
-        // several v1 values while the endpoint's secret is being rolled; v0 (test-mode legacy) is not trusted
-        signatures.add(HexFormat.of().parseHex(value));
-      }
-    }
+    Map<String, List<String>> parts = ProviderHttp.signatureParts(signature);
+    String timestamp = parts.getOrDefault("t", List.of()).stream().findFirst().orElse(null);
+    // several v1 values while the endpoint's secret is being rolled; v0 (test-mode legacy) is not trusted
+    List<byte[]> signatures = parts.getOrDefault("v1", List.of()).stream()
+        .filter(value -> HEX_SHA256.matcher(value).matches())
+        .map(value -> HexFormat.of().parseHex(value))
+        .toList();
     if (timestamp == null || !DIGITS.matcher(timestamp).matches() || signatures.isEmpty()) {
       return new Notification.Refused(Notification.Reason.MALFORMED, "Stripe-Signature is not t=…,v1=…");
     }
