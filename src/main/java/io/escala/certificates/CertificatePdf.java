@@ -23,6 +23,10 @@ class CertificatePdf {
   static final String FONT_FAMILY = "DejaVu Serif";
   private static final String TEMPLATE = "certificates/certificate";
 
+  static {
+    PdfRendererLogging.install();
+  }
+
   private final ITemplateEngine templates;
   private final PublicUrl publicUrl;
 
