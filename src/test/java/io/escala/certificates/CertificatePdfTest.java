@@ -90,6 +90,10 @@ class CertificatePdfTest {
     try (PDDocument pdf = Loader.loadPDF(renderer.render(certificate))) {
       // as a phone sees a printout: the whole page, at print resolution
       BufferedImage page = new PDFRenderer(pdf).renderImageWithDPI(0, 150);
+      // kept for a person to look at, as the browser tests keep their screenshots
+      java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+      javax.imageio.ImageIO.write(new PDFRenderer(pdf).renderImageWithDPI(0, 60), "png",
+          java.nio.file.Path.of("target", "screenshots", "certificate-es.png").toFile());
       assertThat(decodeQr(page)).isEqualTo(PUBLIC_URL + "/certificates/" + certificate.code());
     }
   }
