@@ -115,6 +115,34 @@ class DemoCalDavH2IT extends EscalaIntegrationTest {
   }
 
   @Test
+  void aCalendarThatDoesNotAnswerNeitherHidesSlotsNorBlocksBookingAndThePageSaysSo() throws Exception {
+    RepSettings rep = reps.find(REP).orElseThrow();
+    // nothing listens on port 1: the calendar does not answer
+    reps.save(new RepSettings(REP, rep.timeZone(), 30, 10, 10, 240, 6, null, "http://127.0.0.1:1/escala/rep/", true,
+        rep.hours()));
+    busyTimes.forget(REP);
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    DemoBookings.AvailableSlots slots = bookings.slots(now.plus(Duration.ofDays(3)), now.plus(Duration.ofDays(10)));
+    assertThat(slots.stale()).isTrue();
+    assertThat(slots.starts()).isNotEmpty();
+    assertThat(http.get("/book-demo?lang=es", "es").body())
+        .contains(messages.getMessage("demos.slots.stale", null, Locale.forLanguageTag("es")));
+    Outcome booked = book(slots.starts().get(0));
+    assertThat(booked).as("booked on Escala's own data").isInstanceOf(Booked.class);
+
+    // the calendar answers again: the demo goes into it, and leaves it on cancel (nothing is left for other tests)
+    reps.save(new RepSettings(REP, rep.timeZone(), 30, 10, 10, 240, 6, null, collection.toString(), true,
+        rep.hours()));
+    runDueJobs();
+    assertThat(radicale.objectNames(collection)).hasSize(1);
+    bookings.cancel(((Booked) booked).booking().key(), Actor.REP);
+    runDueJobs();
+    assertThat(radicale.objectNames(collection)).isEmpty();
+  }
+
+  @Autowired org.springframework.context.MessageSource messages;
+
+  @Test
   void aBookedDemoAppearsInTheRepsCalendarAndDisappearsOnCancel() throws Exception {
     Outcome outcome = book(aFreeStart(60));
     assertThat(outcome).isInstanceOf(Booked.class);
