@@ -142,6 +142,41 @@ abstract class LeadNurturingScenarios extends EscalaIntegrationTest {
   }
 
   @Test
+  void theDemoLinkInANurtureEmailBooksADemoThatJoinsTheLeadsCase() throws Exception {
+    String email = uniqueEmail("dora");
+    assertThat(submit(warmLead(email, true), "es").statusCode()).isEqualTo(302);
+    runDueJobs();
+    MimeMessage nurture = firstNurtureMail(email);
+    String bookDemo = Mails.link(nurture, "/book-demo?lead=");
+
+    HttpResponse<String> page = http.get(bookDemo + "&tz=America/Mexico_City", "es");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).as("the address comes from the signed link").contains("value=\"" + email + "\"");
+    java.util.regex.Matcher slot = java.util.regex.Pattern.compile("name=\"slot\"[^>]*value=\"([^\"]+)\"")
+        .matcher(page.body());
+    assertThat(slot.find()).as("a free slot on the page").isTrue();
+    Map<String, String> form = new LinkedHashMap<>();
+    for (String hidden : List.of("requestId", "language", "zone", "lead", "rebook")) {
+      java.util.regex.Matcher value = java.util.regex.Pattern.compile(
+          "name=\"" + hidden + "\"[^>]*value=\"([^\"]*)\"").matcher(page.body());
+      form.put(hidden, value.find() ? org.springframework.web.util.HtmlUtils.htmlUnescape(value.group(1)) : "");
+    }
+    form.put("slot", slot.group(1));
+    form.put("name", "Dora Lima");
+    form.put("email", email);
+    form.put("company", "Instituto Aurora");
+    form.put("phone", "");
+    form.put("website", "");
+    HttpResponse<String> booked = http.postForm("/book-demo", form, page.body());
+    assertThat(booked.statusCode()).as(booked.body()).isEqualTo(302);
+    runDueJobs();
+
+    assertThat(passed(email)).as("the booking reached the nurturing case").contains("DemoBookedBoundary");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(email)
+        .activityIdIn("WaitForDemoOutcome").count()).isEqualTo(1);
+  }
+
+  @Test
   void warmLeadIsNurturedAndMovesToSalesWhenItEngages() throws Exception {
     String email = uniqueEmail("carla");
     assertThat(submit(warmLead(email, true), "es").statusCode()).isEqualTo(302);
