@@ -49,6 +49,16 @@ class BuiltInLmsTest {
   }
 
   @Test
+  void erasingALearnerRemovesTheirEnrolmentsAndCompletions() {
+    LmsEnrollment enrolled = lms.enroll(ana, course);
+    lms.completeLesson(enrolled.lmsUserId(), course, "intro");
+    new LmsPersonalData(database.jdbc).erase(email.toUpperCase(Locale.ROOT));
+    assertThat(rows("lms_enrollment")).isZero();
+    assertThat(rows("lms_lesson_completion")).isZero();
+    assertThat(rows("lms_course_lesson")).as("the course itself stays").isEqualTo(4);
+  }
+
+  @Test
   void listsLessonsInOrderAndUpdatesARedefinedOne() {
     lms.defineLesson(course, new BuiltInLms.Lesson("intro", 1, "Qué es un prompt (2026)"));
 
