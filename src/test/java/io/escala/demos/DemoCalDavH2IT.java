@@ -91,9 +91,18 @@ class DemoCalDavH2IT extends EscalaIntegrationTest {
     return bookings.slots(now.plus(Duration.ofDays(3)), now.plus(Duration.ofDays(20))).starts().get(index);
   }
 
+  /** A free start at 11:00 in the rep's zone (Mexico City), so the neighbours are inside the working day. */
+  private Instant aFreeStartAtEleven() {
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    return bookings.slots(now.plus(Duration.ofDays(3)), now.plus(Duration.ofDays(20))).starts().stream()
+        .filter(start -> start.atZone(ZoneId.of("America/Mexico_City")).toLocalTime()
+            .equals(java.time.LocalTime.of(11, 0)))
+        .findFirst().orElseThrow();
+  }
+
   @Test
   void aMeetingInTheRepsCalendarRemovesTheSlotsItTouches() throws Exception {
-    Instant start = aFreeStart(20);
+    Instant start = aFreeStartAtEleven();
     assertThat(slotsAround(start)).contains(start);
     meetingInTheirCalendar("meeting-1", start, start.plus(Duration.ofMinutes(30)));
     busyTimes.forget(REP);
