@@ -1,6 +1,6 @@
 package io.escala.demos;
 
-import java.time.DateTimeException;
+import io.escala.platform.Countries;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,24 +26,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Component
 class DemoTimes {
 
-  static final ZoneId DEFAULT_ZONE = ZoneId.of("America/Mexico_City");
-
-  /** The zones offered in the pickers: the markets Escala sells to, by country code. */
-  private static final Map<String, String> BY_COUNTRY = new LinkedHashMap<>();
-
-  static {
-    String[][] zones = {{"MX", "America/Mexico_City"}, {"GT", "America/Guatemala"}, {"SV", "America/El_Salvador"},
-        {"HN", "America/Tegucigalpa"}, {"NI", "America/Managua"}, {"CR", "America/Costa_Rica"},
-        {"PA", "America/Panama"}, {"CU", "America/Havana"}, {"DO", "America/Santo_Domingo"},
-        {"PR", "America/Puerto_Rico"}, {"CO", "America/Bogota"}, {"EC", "America/Guayaquil"},
-        {"PE", "America/Lima"}, {"VE", "America/Caracas"}, {"BO", "America/La_Paz"}, {"CL", "America/Santiago"},
-        {"PY", "America/Asuncion"}, {"UY", "America/Montevideo"}, {"AR", "America/Argentina/Buenos_Aires"},
-        {"BR", "America/Sao_Paulo"}, {"US", "America/New_York"}, {"ES", "Europe/Madrid"},
-        {"PT", "Europe/Lisbon"}};
-    for (String[] zone : zones) {
-      BY_COUNTRY.put(zone[0], zone[1]);
-    }
-  }
+  static final ZoneId DEFAULT_ZONE = Countries.DEFAULT_ZONE;
 
   private static final List<String> MORE_ZONES = List.of("America/Tijuana", "America/Cancun", "America/Manaus",
       "America/Chicago", "America/Denver", "America/Los_Angeles", "Atlantic/Canary", "UTC");
@@ -86,15 +69,7 @@ class DemoTimes {
 
   /** The zone asked for (browser or picker) when it is a real one; else the visitor's country's; else the default. */
   ZoneId zone(String requested, Locale visitorLocale) {
-    if (requested != null && !requested.isBlank() && requested.length() <= 60) {
-      try {
-        return ZoneId.of(requested.strip());
-      } catch (DateTimeException ignored) {
-        // a made-up zone from a bot or an old browser: fall back to the country
-      }
-    }
-    String byCountry = visitorLocale == null ? null : BY_COUNTRY.get(visitorLocale.getCountry());
-    return byCountry == null ? DEFAULT_ZONE : ZoneId.of(byCountry);
+    return Countries.zone(requested, visitorLocale == null ? null : visitorLocale.getCountry());
   }
 
   /** "GMT-6, Ciudad de México": the offset at that moment and the zone's city. */
@@ -154,7 +129,7 @@ class DemoTimes {
 
   /** The zones of the picker, the current one included, labelled as the times are. */
   List<ZoneChoice> zoneChoices(ZoneId current, Instant now, Locale locale) {
-    List<String> ids = new ArrayList<>(BY_COUNTRY.values());
+    List<String> ids = new ArrayList<>(Countries.mainZones().stream().map(ZoneId::getId).toList());
     ids.addAll(MORE_ZONES);
     if (!ids.contains(current.getId())) {
       ids.add(0, current.getId());

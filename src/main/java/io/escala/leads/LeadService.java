@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import io.escala.platform.CaseMessages;
+import io.escala.platform.Countries;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.slf4j.Logger;
@@ -208,7 +209,7 @@ public class LeadService implements LeadActivity {
     return new Lead(LeadKeys.of(s.getEmail()), s.getName().strip(), blankToNull(s.getCompany()),
         blankToNull(s.getRole()), blankToNull(s.getCompanySize()), blankToNull(s.getCountry()),
         blankToNull(s.getBudgetRange()), blankToNull(s.getInterest()), blankToNull(s.getNeed()), language,
-        LeadTimeZones.of(s.getTimeZone(), s.getCountry()), s.isConsentEmail(), s.isConsentPhone(), consentText, now,
+        Countries.zone(s.getTimeZone(), s.getCountry()), s.isConsentEmail(), s.isConsentPhone(), consentText, now,
         source, Lead.Status.OPEN, now);
   }
 

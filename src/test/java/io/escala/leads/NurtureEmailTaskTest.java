@@ -3,7 +3,6 @@ package io.escala.leads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.escala.leads.NurtureEmailTask.NurtureCopy;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -29,12 +28,5 @@ class NurtureEmailTaskTest {
   void theModelSeesNoPersonalDataAndNoUrls() {
     assertThat(task.input().toString()).doesNotContain("https://").doesNotContain("@");
     assertThat(task.instructions()).contains("exactly the id of the chosen candidate");
-  }
-
-  @Test
-  void timeZoneComesFromTheBrowserThenTheCountry() {
-    assertThat(LeadTimeZones.of("America/Lima", "MX")).isEqualTo(ZoneId.of("America/Lima"));
-    assertThat(LeadTimeZones.of("Mars/Olympus", "BR")).isEqualTo(ZoneId.of("America/Sao_Paulo"));
-    assertThat(LeadTimeZones.of(null, null)).isEqualTo(ZoneId.of("America/Mexico_City"));
   }
 }
