@@ -279,6 +279,18 @@ public class DemoBookings {
     return true;
   }
 
+  /**
+   * Erasure of a person: their bookings go, and a booked one gives its time and its place in the rep's day back.
+   * Their cases are deleted by {@link io.escala.platform.CaseErasure} first.
+   */
+  @Transactional
+  public void erase(String normalizedEmail) {
+    jdbc.sql(SELECT + " WHERE email = ? AND status = 'BOOKED'").param(normalizedEmail).query(DemoBookings::booking)
+        .list()
+        .forEach(booking -> reps.find(booking.repId()).ifPresent(rep -> release(booking, rep)));
+    jdbc.sql("DELETE FROM demo_booking WHERE email = ?").param(normalizedEmail).update();
+  }
+
   /** The rep's record of the demo: attended or not. */
   @Transactional
   public void recordOutcome(String bookingKey, boolean attended) {

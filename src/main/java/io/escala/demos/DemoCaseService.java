@@ -95,7 +95,7 @@ class DemoCaseService {
 
   /** The staff-facing time of the demo, in the rep's zone and the team's language. */
   String staffTime(Booking booking) {
-    return events.when(booking, properties.staffLanguage(), repZone(booking));
+    return events.when(booking, properties.staffLanguage(), reps.zoneOf(booking.repId()));
   }
 
   /** "Record demo outcome" is due at the end of the rep's day (or the configured time after the end). */
@@ -103,7 +103,7 @@ class DemoCaseService {
     if (!properties.outcomeDueAfter().isZero()) {
       return booking.end().plus(properties.outcomeDueAfter());
     }
-    ZoneId zone = repZone(booking);
+    ZoneId zone = reps.zoneOf(booking.repId());
     LocalDate day = booking.end().atZone(zone).toLocalDate();
     return day.plusDays(1).atStartOfDay(zone).toInstant().minusSeconds(60);
   }
@@ -270,7 +270,4 @@ class DemoCaseService {
         nextStep == null ? "none" : nextStep, properties.staffLanguage());
   }
 
-  private ZoneId repZone(Booking booking) {
-    return reps.find(booking.repId()).map(RepSettings::timeZone).orElse(properties.defaults().timeZone());
-  }
 }

@@ -52,7 +52,7 @@ class DemoMailer {
     lead.put("manageUrl", links.manage(booking));
     send(key + "#lead", update ? "demos/updated" : "demos/confirmation", leadRecipient(booking),
         booking.language(), lead, invite(booking, booking.language(), booking.timeZone(), false));
-    ZoneId repZone = repZone(booking);
+    ZoneId repZone = reps.zoneOf(booking.repId());
     repRecipient(booking).ifPresent(rep -> send(key + "#rep", update ? "demos/rep-updated" : "demos/rep-booked", rep,
         properties.staffLanguage(), repModel(booking, repZone),
         invite(booking, properties.staffLanguage(), repZone, false)));
@@ -61,7 +61,7 @@ class DemoMailer {
   void sendCancellation(Booking booking, String key) {
     send(key + "#lead", "demos/cancelled", leadRecipient(booking), booking.language(), leadModel(booking),
         invite(booking, booking.language(), booking.timeZone(), true));
-    ZoneId repZone = repZone(booking);
+    ZoneId repZone = reps.zoneOf(booking.repId());
     repRecipient(booking).ifPresent(rep -> send(key + "#rep", "demos/rep-cancelled", rep, properties.staffLanguage(),
         repModel(booking, repZone), invite(booking, properties.staffLanguage(), repZone, true)));
   }
@@ -129,9 +129,6 @@ class DemoMailer {
     return model;
   }
 
-  private ZoneId repZone(Booking booking) {
-    return reps.find(booking.repId()).map(RepSettings::timeZone).orElse(properties.defaults().timeZone());
-  }
 
   private static Recipient leadRecipient(Booking booking) {
     return new Recipient(booking.email(), booking.name());

@@ -73,6 +73,11 @@ public class DemoReps {
     return Optional.of(loadSaved(userId).stream().findFirst().orElse(defaults(userId)));
   }
 
+  /** The rep's zone: theirs, or the defaults' for a user who is no longer a rep. */
+  public ZoneId zoneOf(String userId) {
+    return find(userId).map(RepSettings::timeZone).orElse(properties.defaults().timeZone());
+  }
+
   public String displayName(String userId) {
     User user = identity.createUserQuery().userId(userId).singleResult();
     if (user == null) {
