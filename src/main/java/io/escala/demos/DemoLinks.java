@@ -38,10 +38,6 @@ public class DemoLinks implements DemoInvitations {
   /** The booking page for a known lead: what they book joins their nurturing case. */
   @Override
   public String bookDemoUrl(String leadKey) {
-    return bookForLead(leadKey);
-  }
-
-  public String bookForLead(String leadKey) {
     return publicUrl.to("/book-demo", "lead", links.sign(LEAD, leadKey, LEAD_LINK_VALIDITY));
   }
 
