@@ -7,6 +7,7 @@ import io.escala.demos.DemoBookings.NewBooking;
 import io.escala.platform.StaffDirectory;
 import io.escala.support.EscalaIntegrationTest;
 import io.escala.support.HeadlessChrome;
+import io.escala.support.TasklistPage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -51,6 +51,7 @@ class DemoTasklistBrowserIT extends EscalaIntegrationTest {
   private HeadlessChrome chrome;
   private WebDriver browser;
   private WebDriverWait wait;
+  private TasklistPage tasklist;
 
   @BeforeEach
   void openBrowser() {
@@ -59,6 +60,7 @@ class DemoTasklistBrowserIT extends EscalaIntegrationTest {
     chrome = HeadlessChrome.start();
     browser = chrome.driver();
     wait = new WebDriverWait(browser, WAIT);
+    tasklist = new TasklistPage(browser, wait, "http://localhost:" + port);
   }
 
   @AfterEach
@@ -86,28 +88,22 @@ class DemoTasklistBrowserIT extends EscalaIntegrationTest {
     Task outcome = taskService.createTaskQuery().processInstanceBusinessKey(booking.key()).singleResult();
     assertThat(outcome.getTaskDefinitionKey()).isEqualTo("RecordOutcome");
 
-    loginToTasklist(REP);
-    WebElement filter = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-        "//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[starts-with(normalize-space(.),'Sales')]")));
-    filter.click();
-    WebElement taskLink = wait.until(ExpectedConditions.elementToBeClickable(
-        By.cssSelector("li a[href*='task=" + outcome.getId() + "']")));
+    tasklist.login(REP, staffDirectory.createdPasswords().get(REP));
+    WebElement taskLink = tasklist.openFromFilter("Sales", outcome.getId());
     assertThat(taskLink.getText()).contains("Record demo outcome: Valentina Ruiz · Colegio Andino");
     taskLink.click();
 
-    WebElement attended = wait.until(ExpectedConditions.elementToBeClickable(radioLabelled("Asistió")));
+    WebElement attended = wait.until(ExpectedConditions.elementToBeClickable(TasklistPage.radioLabelled("Asistió")));
     assertThat(browser.findElement(By.cssSelector(".fjs-container")).getText())
         .contains("Registrar resultado de la demo").contains("Siguiente paso");
-    assertThat(field("Lead").getDomProperty("value")).isEqualTo("Valentina Ruiz · Colegio Andino");
-    assertThat(field("Horario (tu zona)").getDomProperty("value")).contains("(GMT-6, Ciudad de México)");
+    assertThat(tasklist.field("Lead").getDomProperty("value")).isEqualTo("Valentina Ruiz · Colegio Andino");
+    assertThat(tasklist.field("Horario (tu zona)").getDomProperty("value")).contains("(GMT-6, Ciudad de México)");
     attended.click();
-    field("Notas de la demo").sendKeys("Quiere IA para 30 docentes; pide precio por sede.");
-    chooseInSelect("Siguiente paso", "Enviar propuesta");
+    tasklist.field("Notas de la demo").sendKeys("Quiere IA para 30 docentes; pide precio por sede.");
+    tasklist.choose("Siguiente paso", "Enviar propuesta");
     chrome.screenshot("demo-outcome-form.png");
 
-    WebElement complete = browser.findElement(By.cssSelector("button.btn-primary[ng-click='complete()']"));
-    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
-    wait.until(ExpectedConditions.elementToBeClickable(complete)).click();
+    tasklist.complete();
     wait.until(d -> taskService.createTaskQuery().taskId(outcome.getId()).count() == 0);
     runDueJobs();
 
@@ -125,35 +121,5 @@ class DemoTasklistBrowserIT extends EscalaIntegrationTest {
         .singleResult().getId();
     return managementService.createJobQuery().processInstanceId(caseId).timers().orderByJobDuedate().asc()
         .listPage(0, 1).stream().findFirst().orElse(null);
-  }
-
-  private void loginToTasklist(String user) {
-    browser.get("http://localhost:" + port + "/camunda/app/tasklist/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
-        .sendKeys(user);
-    browser.findElement(By.cssSelector("input[ng-model='password']"))
-        .sendKeys(staffDirectory.createdPasswords().get(user));
-    browser.findElement(By.cssSelector("form button[type='submit']")).click();
-  }
-
-  private By radioLabelled(String label) {
-    return By.xpath("//div[contains(@class,'fjs-form-field-radio')]//label[normalize-space(.)='" + label + "']");
-  }
-
-  private WebElement field(String label) {
-    WebElement labelElement = browser.findElement(By.xpath(
-        "//div[contains(@class,'fjs-form-field')]/label[normalize-space(.)='" + label + "']"));
-    return browser.findElement(By.id(labelElement.getAttribute("for")));
-  }
-
-  /** form-js draws its own select: open it, then pick the option by its text. */
-  private void chooseInSelect(String label, String option) {
-    // a required field's label ends with its marker ("Siguiente paso*")
-    WebElement select = browser.findElement(By.xpath("//div[contains(@class,'fjs-form-field-select')][label["
-        + "starts-with(normalize-space(.),'" + label + "')]]"));
-    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", select);
-    select.findElement(By.cssSelector(".fjs-select-display, .fjs-input-group, input")).click();
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-        "//div[contains(@class,'fjs-dropdownlist-item') and normalize-space(.)='" + option + "']"))).click();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.escala.platform.StaffDirectory;
 import io.escala.support.EscalaIntegrationTest;
 import io.escala.support.HeadlessChrome;
+import io.escala.support.TasklistPage;
 import io.escala.support.Mails;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -52,12 +52,14 @@ class TasklistBrowserIT extends EscalaIntegrationTest {
   private HeadlessChrome chrome;
   private WebDriver browser;
   private WebDriverWait wait;
+  private TasklistPage tasklist;
 
   @BeforeEach
   void openBrowser() {
     chrome = HeadlessChrome.start();
     browser = chrome.driver();
     wait = new WebDriverWait(browser, WAIT);
+    tasklist = new TasklistPage(browser, wait, url(""));
   }
 
   @AfterEach
@@ -75,8 +77,8 @@ class TasklistBrowserIT extends EscalaIntegrationTest {
     assertThat(call.getTaskDefinitionKey()).isEqualTo("CallCustomer");
 
     String user = StaffDirectory.demoUserId("success");
-    loginToTasklist(user);
-    WebElement taskLink = openFromFilter("Customer success", call.getId());
+    tasklist.login(user, staffDirectory.createdPasswords().get(user));
+    WebElement taskLink = tasklist.openFromFilter("Customer success", call.getId());
     assertThat(taskLink.getText()).contains("Call customer about stalled setup");
     taskLink.click();
 
@@ -85,29 +87,26 @@ class TasklistBrowserIT extends EscalaIntegrationTest {
     wait.until(d -> taskService.createTaskQuery().taskId(call.getId()).taskAssignee(user).count() == 1);
 
     // The Camunda Form, rendered by form-js with the case data.
-    WebElement outcomeClose = wait.until(ExpectedConditions.elementToBeClickable(radioLabelled(
+    WebElement outcomeClose = wait.until(ExpectedConditions.elementToBeClickable(TasklistPage.radioLabelled(
         "Cerrar el onboarding")));
-    assertThat(fieldValue("Cliente")).isEqualTo("Marta Quintero");
-    assertThat(fieldValue("Empresa")).isEqualTo("Academia Nova");
-    assertThat(fieldValue("Resumen (IA)")).isEqualTo("Quiere vender cursos; se detuvo en los pagos.");
-    assertThat(fieldValue("Pasos pendientes")).contains("Conectar los pagos");
-    assertThat(fieldValue("Resumen generado por")).isEqualTo("llm");
-    assertThat(fieldValue("Sugerencia")).isEqualTo("extend");
+    assertThat(tasklist.fieldValue("Cliente")).isEqualTo("Marta Quintero");
+    assertThat(tasklist.fieldValue("Empresa")).isEqualTo("Academia Nova");
+    assertThat(tasklist.fieldValue("Resumen (IA)")).isEqualTo("Quiere vender cursos; se detuvo en los pagos.");
+    assertThat(tasklist.fieldValue("Pasos pendientes")).contains("Conectar los pagos");
+    assertThat(tasklist.fieldValue("Resumen generado por")).isEqualTo("llm");
+    assertThat(tasklist.fieldValue("Sugerencia")).isEqualTo("extend");
     assertThat(browser.findElement(By.cssSelector(".fjs-container")).getText())
         .contains("Llamada de onboarding")
         .contains("Resultado de la llamada");
 
     outcomeClose.click();
-    WebElement notes = field("Notas de la llamada");
+    WebElement notes = tasklist.field("Notas de la llamada");
     notes.sendKeys("Prefiere pausar; vuelve el próximo trimestre.");
-    assertThat(radioInput("Cerrar el onboarding").isSelected()).isTrue();
-    scrollIntoView(browser.findElement(By.cssSelector(".fjs-container")));
+    assertThat(tasklist.radioInput("Cerrar el onboarding").isSelected()).isTrue();
+    tasklist.showForm();
     chrome.screenshot("tasklist-form.png");
 
-    WebElement complete = browser.findElement(By.cssSelector("button.btn-primary[ng-click='complete()']"));
-    wait.until(ExpectedConditions.elementToBeClickable(complete));
-    scrollIntoView(complete);
-    complete.click();
+    tasklist.complete();
     wait.until(d -> taskService.createTaskQuery().taskId(call.getId()).count() == 0);
     assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
         .variableName("callOutcome").singleResult().getValue()).isEqualTo("close");
@@ -141,27 +140,24 @@ class TasklistBrowserIT extends EscalaIntegrationTest {
     assertThat(qualify.getTaskDefinitionKey()).isEqualTo("QualifyLead");
     String owner = qualify.getAssignee();
 
-    loginToTasklist(owner);
-    WebElement taskLink = openFromFilter("Sales", qualify.getId());
+    tasklist.login(owner, staffDirectory.createdPasswords().get(owner));
+    WebElement taskLink = tasklist.openFromFilter("Sales", qualify.getId());
     // The task list says whose lead it is.
     assertThat(taskLink.getText()).contains("Qualify lead: Rafael Torres · Torres Edu");
     taskLink.click();
-    WebElement qualified = wait.until(ExpectedConditions.elementToBeClickable(radioLabelled(
+    WebElement qualified = wait.until(ExpectedConditions.elementToBeClickable(TasklistPage.radioLabelled(
         "Calificado: crear oportunidad")));
-    assertThat(fieldValue("Lead")).isEqualTo("Rafael Torres");
-    assertThat(fieldValue("Empresa")).isEqualTo("Torres Edu");
-    assertThat(fieldValue("Razones del puntaje"))
+    assertThat(tasklist.fieldValue("Lead")).isEqualTo("Rafael Torres");
+    assertThat(tasklist.fieldValue("Empresa")).isEqualTo("Torres Edu");
+    assertThat(tasklist.fieldValue("Razones del puntaje"))
         .contains("+15 decide la compra (fundación o dirección)").contains("+10 mercado prioritario en América Latina");
-    assertThat(fieldValue("Historial del puntaje")).contains("caliente");
-    assertThat(fieldValue("Necesidad (resumen IA)")).isNotBlank();
+    assertThat(tasklist.fieldValue("Historial del puntaje")).contains("caliente");
+    assertThat(tasklist.fieldValue("Necesidad (resumen IA)")).isNotBlank();
     qualified.click();
-    field("Notas").sendKeys("Demo agendada para el martes.");
-    scrollIntoView(browser.findElement(By.cssSelector(".fjs-container")));
+    tasklist.field("Notas").sendKeys("Demo agendada para el martes.");
+    tasklist.showForm();
     chrome.screenshot("tasklist-lead-qualify.png");
-    WebElement complete = browser.findElement(By.cssSelector("button.btn-primary[ng-click='complete()']"));
-    wait.until(ExpectedConditions.elementToBeClickable(complete));
-    scrollIntoView(complete);
-    complete.click();
+    tasklist.complete();
     wait.until(d -> taskService.createTaskQuery().taskId(qualify.getId()).count() == 0);
 
     runDueJobs();
@@ -171,25 +167,6 @@ class TasklistBrowserIT extends EscalaIntegrationTest {
     assertThat(jdbc.sql("SELECT COUNT(*) FROM crm_activity a JOIN crm_contact c ON a.contact_id = c.id"
         + " WHERE c.email = :e AND a.text LIKE '%qualified%'").param("e", email).query(Integer.class).single())
         .isEqualTo(1);
-  }
-
-  private void loginToTasklist(String user) {
-    browser.get(url("/camunda/app/tasklist/"));
-    WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(
-        By.cssSelector("input[ng-model='username']")));
-    username.sendKeys(user);
-    browser.findElement(By.cssSelector("input[ng-model='password']"))
-        .sendKeys(staffDirectory.createdPasswords().get(user));
-    browser.findElement(By.cssSelector("form button[type='submit']")).click();
-  }
-
-  /** The group's Tasklist filter, then the task's link in its list. */
-  private WebElement openFromFilter(String filterName, String taskId) {
-    WebElement filter = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-        "//div[contains(@class,'task-filter')]//h4[contains(@class,'name')]/a[starts-with(normalize-space(.),'"
-            + filterName + "')]")));
-    filter.click();
-    return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("li a[href*='task=" + taskId + "']")));
   }
 
   @Test
@@ -249,34 +226,6 @@ class TasklistBrowserIT extends EscalaIntegrationTest {
   private List<String> passed(ProcessInstance pi) {
     return historyService.createHistoricActivityInstanceQuery().processInstanceId(pi.getId()).finished().list()
         .stream().map(HistoricActivityInstance::getActivityId).toList();
-  }
-
-  // --- form-js markup: a field is found by its label, as a user finds it ----------------------------------------
-
-  private By radioLabelled(String label) {
-    return By.xpath("//div[contains(@class,'fjs-form-field-radio')]//label[normalize-space(.)='" + label + "']");
-  }
-
-  private WebElement radioInput(String label) {
-    WebElement labelElement = browser.findElement(radioLabelled(label));
-    String forId = labelElement.getAttribute("for");
-    return forId == null || forId.isBlank()
-        ? labelElement.findElement(By.xpath(".//input[@type='radio'] | preceding-sibling::input[@type='radio']"))
-        : browser.findElement(By.id(forId));
-  }
-
-  private WebElement field(String label) {
-    WebElement labelElement = browser.findElement(By.xpath(
-        "//div[contains(@class,'fjs-form-field')]/label[normalize-space(.)='" + label + "']"));
-    return browser.findElement(By.id(labelElement.getAttribute("for")));
-  }
-
-  private String fieldValue(String label) {
-    return field(label).getDomProperty("value");
-  }
-
-  private void scrollIntoView(WebElement element) {
-    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'});", element);
   }
 
   private String url(String path) {
