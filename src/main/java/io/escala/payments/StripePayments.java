@@ -49,7 +49,8 @@ public class StripePayments implements PaymentProvider {
   private final byte[] webhookSecret;
 
   public StripePayments(PaymentsProperties.Stripe settings, Duration timeout, Duration replayTolerance, Clock clock) {
-    ProviderHttp.requireSetting(settings.secretKey(), "escala.payments.stripe.secret-key", "a secret (sk_…) or restricted (rk_…) API key");
+    ProviderHttp.requireSetting(settings.secretKey(), "escala.payments.stripe.secret-key",
+        "a secret (sk_…) or restricted (rk_…) API key");
     ProviderHttp.requireSetting(settings.webhookSecret(), "escala.payments.stripe.webhook-secret",
         "the webhook endpoint's signing secret (whsec_…)");
     this.settings = settings;
