@@ -16,6 +16,8 @@ public enum CourseMail {
   SEAT_RELEASED,
   /** Enrolled: access details (learner link), and an iCalendar invite when the cohort has a live session. */
   WELCOME,
+  /** After a live session: the replay link, to those who did not attend. */
+  REPLAY,
   /** Progress reached a milestone (25, 50, 75 %). */
   MILESTONE,
   /** No progress for a while. */
