@@ -1,0 +1,54 @@
+package io.escala.enrollment;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which reminder of a live session is due next ({@code escala.enrollment.reminders}: 7 days, 1 day, 1 hour before).
+ * A reminder whose time has passed is skipped, never sent late (someone enrolling 3 days before gets the 1-day and
+ * the 1-hour reminders), and after one was sent only shorter ones follow, so a timer fired early never sends one
+ * twice. The shape of demo scheduling's reminder plan.
+ */
+@Component
+public class SessionReminders {
+
+  /**
+   * @param at when to send it
+   * @param before how long before the start it goes out (what the case remembers as the last one sent)
+   */
+  public record Reminder(Instant at, Duration before) {}
+
+  private final EnrollmentProperties properties;
+  private final Clock clock;
+
+  SessionReminders(EnrollmentProperties properties, Clock clock) {
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** The next reminder for the cohort now; none for a cohort without a live session. */
+  public Optional<Reminder> next(Cohort cohort, Duration lastSent) {
+    if (!cohort.isLive()) {
+      return Optional.empty();
+    }
+    return next(cohort.startsAt(), clock.instant(), properties.reminders(), lastSent);
+  }
+
+  /**
+   * @param lastSent the {@link Reminder#before()} of the reminder sent last, or null when none was
+   */
+  public static Optional<Reminder> next(Instant start, Instant now, List<Duration> reminders, Duration lastSent) {
+    return reminders.stream()
+        .filter(before -> !before.isNegative() && !before.isZero())
+        .filter(before -> lastSent == null || before.compareTo(lastSent) < 0)
+        .sorted(Comparator.reverseOrder())
+        .map(before -> new Reminder(start.minus(before), before))
+        .filter(reminder -> !reminder.at().isBefore(now))
+        .findFirst();
+  }
+}
