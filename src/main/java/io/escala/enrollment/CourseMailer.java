@@ -214,6 +214,7 @@ public class CourseMailer {
     model.put("cohortCode", cohort.code());
     model.put("startsWhen", when(enrollment, cohort.startsAt()));
     model.put("live", cohort.isLive());
+    model.put("progress", enrollment.progressPercent());
     model.put("amount", cohort.isFree() ? null
         : cohort.price().format(CourseTimes.moneyLocale(language, enrollment.country())));
     model.put("statusUrl", links.status(enrollment));
