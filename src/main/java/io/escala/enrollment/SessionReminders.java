@@ -1,9 +1,9 @@
 package io.escala.enrollment;
 
+import io.escala.calendar.EventReminders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * Which reminder of a live session is due next ({@code escala.enrollment.reminders}: 7 days, 1 day, 1 hour before).
  * A reminder whose time has passed is skipped, never sent late (someone enrolling 3 days before gets the 1-day and
  * the 1-hour reminders), and after one was sent only shorter ones follow, so a timer fired early never sends one
- * twice. The shape of demo scheduling's reminder plan.
+ * twice ({@link EventReminders}, as demo scheduling plans its reminders).
  */
 @Component
 public class SessionReminders {
@@ -43,12 +43,6 @@ public class SessionReminders {
    * @param lastSent the {@link Reminder#before()} of the reminder sent last, or null when none was
    */
   public static Optional<Reminder> next(Instant start, Instant now, List<Duration> reminders, Duration lastSent) {
-    return reminders.stream()
-        .filter(before -> !before.isNegative() && !before.isZero())
-        .filter(before -> lastSent == null || before.compareTo(lastSent) < 0)
-        .sorted(Comparator.reverseOrder())
-        .map(before -> new Reminder(start.minus(before), before))
-        .filter(reminder -> !reminder.at().isBefore(now))
-        .findFirst();
+    return EventReminders.next(start, now, reminders, lastSent).map(before -> new Reminder(start.minus(before), before));
   }
 }
