@@ -3,8 +3,6 @@ package io.escala.enrollment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.escala.certificates.Certificates;
-import io.escala.enrollment.CourseCatalog.CohortDraft;
-import io.escala.enrollment.CourseCatalog.CourseDraft;
 import io.escala.payments.Money;
 import io.escala.platform.WebhookSignature;
 import io.escala.support.EscalaIntegrationTest;
@@ -15,14 +13,12 @@ import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.UUID;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
@@ -360,30 +356,20 @@ abstract class CourseLearningScenarios extends EscalaIntegrationTest {
   }
 
   private Course course(String title, int lessons) {
-    String slug = "curso-" + UUID.randomUUID().toString().substring(0, 8);
-    return catalog.save(new CourseDraft(slug, title, "Un curso de prueba.", Locale.forLanguageTag("es"),
-        lessons == 0 ? Course.Kind.WEBINAR : Course.Kind.COURSE, null, lessons, true));
+    return fixtures().course(title, lessons);
   }
 
   private Cohort cohort(Course course, Money price, String joinUrl) {
-    Instant start = now.plus(Duration.ofDays(10));
-    return catalog.save(new CohortDraft(course.id(), "C-" + UUID.randomUUID().toString().substring(0, 8), start,
-        start.plus(Duration.ofHours(2)), ZoneId.of("America/Mexico_City"), 30, price, joinUrl,
-        joinUrl == null ? null : "https://replay.example/" + course.slug(), true));
+    return fixtures().cohort(course, price, joinUrl, now);
   }
 
   private Enrollment enrollment(Cohort cohort, String language, String country, String zone, String status) {
-    String key = UUID.randomUUID().toString().replace("-", "");
-    String email = "aluno-" + key.substring(0, 6) + "@example.com";
-    emailByLanguage.put(language, email);
-    jdbc.sql("INSERT INTO course_enrollment (enrollment_key, business_key, cohort_id, email, name, language, country,"
-            + " time_zone, status, holds_seat, payment_method, enrolled_at, progress_at, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?, ?)")
-        .params(key, Enrollments.businessKey(cohort.code(), email), cohort.id(), email, "João Ñúñez Conceição",
-            language, country, zone, status, cohort.isFree() ? null : "TRANSFER",
-            status.equals("ENROLLED") ? CourseCatalog.utc(now) : null,
-            status.equals("ENROLLED") ? CourseCatalog.utc(now) : null, CourseCatalog.utc(now), CourseCatalog.utc(now))
-        .update();
-    return enrollments.require(key);
+    Enrollment enrollment = fixtures().enrollment(cohort, language, country, zone, status, now);
+    emailByLanguage.put(language, enrollment.email());
+    return enrollment;
+  }
+
+  private CourseFixtures fixtures() {
+    return new CourseFixtures(catalog, enrollments, jdbc);
   }
 }
