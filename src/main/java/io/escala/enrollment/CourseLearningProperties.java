@@ -1,7 +1,5 @@
 package io.escala.enrollment;
 
-import io.escala.platform.LocaleConfiguration;
-import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,16 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     Pix key...), as staff want it printed in the transfer instructions; several lines allowed
  * @param progressSecret the shared secret of {@code POST /courses/progress} (an external LMS signs its posts with it,
  *     as the lead events are signed); blank closes the endpoint
- * @param staffLanguage what customer success reads in Tasklist and in its e-mails (es, pt-BR or en)
  */
 @ConfigurationProperties("escala.enrollment")
 public record CourseLearningProperties(
     @DefaultValue("") String bankDetails,
-    @DefaultValue("") String progressSecret,
-    @DefaultValue("es") Locale staffLanguage) {
+    @DefaultValue("") String progressSecret) {
 
   public CourseLearningProperties {
     bankDetails = bankDetails == null ? "" : bankDetails.strip();
-    staffLanguage = LocaleConfiguration.supported(staffLanguage);
   }
 }

@@ -47,10 +47,11 @@ public class CourseMailer {
   private final PublicUrl publicUrl;
   private final MailProperties mailProperties;
   private final CourseLearningProperties properties;
+  private final CourseTeam team;
 
   CourseMailer(EmailSender mail, CalendarInvites invites, EnrollmentLinks links, CourseCatalog catalog,
       Enrollments enrollments, StalledLearners stalled, IdentityService identity, MessageSource messages,
-      PublicUrl publicUrl, MailProperties mailProperties, CourseLearningProperties properties) {
+      PublicUrl publicUrl, MailProperties mailProperties, CourseLearningProperties properties, CourseTeam team) {
     this.mail = mail;
     this.invites = invites;
     this.links = links;
@@ -62,6 +63,7 @@ public class CourseMailer {
     this.publicUrl = publicUrl;
     this.mailProperties = mailProperties;
     this.properties = properties;
+    this.team = team;
   }
 
   /** One of the learner's e-mails; {@link CourseMail#MILESTONE} goes out with the progress the row has now. */
@@ -158,7 +160,7 @@ public class CourseMailer {
   public void tellSuccessAccessEnded(Enrollment enrollment, String idempotencyKey) {
     Cohort cohort = catalog.cohort(enrollment.cohortId()).orElseThrow();
     Course course = catalog.course(cohort.courseId()).orElseThrow();
-    Locale staffLanguage = properties.staffLanguage();
+    Locale staffLanguage = team.language();
     List<User> members = identity.createUserQuery().memberOfGroup(SUCCESS_GROUP).list();
     int sent = 0;
     for (User member : members) {

@@ -40,6 +40,25 @@ public class SessionReminders {
   }
 
   /**
+   * The next reminder for the cohort as it is now, after the one a case sent last.
+   *
+   * @param lastSentMark {@link #sentMark} of the reminder sent last, or null; a mark for another start (the cohort
+   *     was moved) counts as none sent
+   */
+  public Optional<Reminder> nextAfter(Cohort cohort, String lastSentMark) {
+    Duration lastSent = null;
+    if (lastSentMark != null && lastSentMark.endsWith("@" + cohort.startsAt())) {
+      lastSent = Duration.parse(lastSentMark.substring(0, lastSentMark.indexOf('@')));
+    }
+    return next(cohort, lastSent);
+  }
+
+  /** What a case remembers of a sent reminder: which one, for which start. */
+  public static String sentMark(Duration before, Instant start) {
+    return before + "@" + start;
+  }
+
+  /**
    * @param lastSent the {@link Reminder#before()} of the reminder sent last, or null when none was
    */
   public static Optional<Reminder> next(Instant start, Instant now, List<Duration> reminders, Duration lastSent) {

@@ -70,9 +70,23 @@ class SessionRemindersTest {
         Clock.fixed(START.minus(Duration.ofDays(10)), ZoneOffset.UTC));
     Cohort recorded = cohort(null);
     Cohort live = cohort("https://meet.example/abc");
-    assertThat(reminders.next(recorded, null)).isEmpty();
-    assertThat(reminders.next(live, null)).isEqualTo(Optional.of(
+    assertThat(reminders.next(recorded, (Duration) null)).isEmpty();
+    assertThat(reminders.next(live, (Duration) null)).isEqualTo(Optional.of(
         new Reminder(START.minus(Duration.ofDays(7)), Duration.ofDays(7))));
+  }
+
+  @Test
+  void aReminderSentForAnEarlierStartDoesNotCountOnceTheSessionMoved() {
+    EnrollmentProperties properties = new EnrollmentProperties(Duration.ofHours(48), Duration.ofHours(72),
+        Duration.ofHours(24), DEFAULTS, Duration.ofHours(2), Duration.ofDays(7), 2);
+    SessionReminders reminders = new SessionReminders(properties,
+        Clock.fixed(START.minus(Duration.ofDays(8)), ZoneOffset.UTC));
+    Cohort live = cohort("https://meet.example/abc");
+    String sentForThisStart = SessionReminders.sentMark(Duration.ofDays(1), START);
+    String sentForAnEarlierStart = SessionReminders.sentMark(Duration.ofDays(1), START.minus(Duration.ofDays(3)));
+    assertThat(reminders.nextAfter(live, sentForThisStart).map(Reminder::before)).contains(Duration.ofHours(1));
+    assertThat(reminders.nextAfter(live, sentForAnEarlierStart).map(Reminder::before)).contains(Duration.ofDays(7));
+    assertThat(reminders.nextAfter(live, null).map(Reminder::before)).contains(Duration.ofDays(7));
   }
 
   private static Cohort cohort(String joinUrl) {
