@@ -4,6 +4,7 @@ import static io.escala.enrollment.EnrollmentDelegates.enrollmentKey;
 import static io.escala.enrollment.EnrollmentDelegates.key;
 
 import io.escala.enrollment.SessionReminders.Reminder;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -151,18 +152,23 @@ final class CourseLearningDelegates {
     }
   }
 
-  /** "Send session reminder": the planned reminder, unless the session moved since it was planned. */
+  /**
+   * "Send session reminder": the planned reminder, unless the session moved or already started (a timer that fired
+   * late, after the engine was down, sends nothing).
+   */
   @Component("sendSessionReminder")
   static class SendReminder implements JavaDelegate {
 
     private final Enrollments enrollments;
     private final CourseCatalog catalog;
     private final CourseMailer mailer;
+    private final Clock clock;
 
-    SendReminder(Enrollments enrollments, CourseCatalog catalog, CourseMailer mailer) {
+    SendReminder(Enrollments enrollments, CourseCatalog catalog, CourseMailer mailer, Clock clock) {
       this.enrollments = enrollments;
       this.catalog = catalog;
       this.mailer = mailer;
+      this.clock = clock;
     }
 
     @Override
@@ -171,9 +177,10 @@ final class CourseLearningDelegates {
       Cohort cohort = catalog.cohort(enrollment.cohortId()).orElseThrow();
       Duration before = Duration.parse((String) execution.getVariable("reminderBefore"));
       Instant plannedFor = Instant.parse((String) execution.getVariable("reminderForStart"));
-      if (!cohort.startsAt().equals(plannedFor) || !enrollment.hasAccess()) {
-        log.info("Reminder for enrollment {} not sent: the session moved or access ended since it was planned",
-            enrollment.key());
+      if (!cohort.startsAt().equals(plannedFor) || !enrollment.hasAccess()
+          || !clock.instant().isBefore(cohort.startsAt())) {
+        log.info("Reminder for enrollment {} not sent: the session moved, started or access ended since it was"
+            + " planned", enrollment.key());
         return;
       }
       mailer.sendReminder(enrollment, before, key(execution, "reminder#" + plannedFor + "#" + before));
