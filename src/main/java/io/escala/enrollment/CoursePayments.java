@@ -42,6 +42,10 @@ public class CoursePayments {
   private static final Duration STRIPE_SHORTEST = Duration.ofMinutes(31);
   private static final Duration STRIPE_LONGEST = Duration.ofHours(24).minusMinutes(1);
 
+  /** {@code course_enrollment.transfer_reference}. */
+  static final int MAX_BANK_REFERENCE = 100;
+  private static final DateTimeFormatter STAFF_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
   private static final Logger log = LoggerFactory.getLogger(CoursePayments.class);
 
   private final PaymentProvider provider;
@@ -164,6 +168,55 @@ public class CoursePayments {
         // pending, rejected, cancelled or expired: the seat waits for a payment until the case releases it
       }
     }
+  }
+
+  /**
+   * What the "Confirm transfer" form shows staff: who, which course and cohort, how much, and the reference to look
+   * for on the bank statement. Language-neutral where it can be (dates as {@code 2026-03-15 19:00}), the amount as the
+   * payer's region writes it with the ISO code after it, so no one confuses pesos and dollars.
+   */
+  public TransferDetails transferDetails(String enrollmentKey) {
+    Enrollment enrollment = enrollments.require(enrollmentKey);
+    Cohort cohort = catalog.cohort(enrollment.cohortId()).orElseThrow();
+    Course course = catalog.course(cohort.courseId()).orElseThrow();
+    if (cohort.isFree()) {
+      throw new IllegalStateException("Cohort " + cohort.code() + " is free: enrollment " + enrollmentKey
+          + " has no transfer to confirm");
+    }
+    Locale region = enrollment.country() == null ? enrollment.language()
+        : new Locale(enrollment.language().getLanguage(), enrollment.country());
+    return new TransferDetails(
+        enrollment.name(),
+        course.title(),
+        STAFF_TIME.format(cohort.startsAt().atZone(cohort.timeZone())) + " (" + cohort.timeZone().getId() + ")",
+        cohort.price().format(region) + " (" + cohort.price().currencyCode() + ")",
+        transferReference(enrollment));
+  }
+
+  /** The read-only fields of the {@code course-confirm-transfer-*} forms. */
+  public record TransferDetails(String learnerName, String courseTitle, String cohortStart, String amount,
+      String reference) {}
+
+  /**
+   * Staff's answer in the "Confirm transfer" task.
+   *
+   * @param bankReference the reference on the bank statement; kept with the enrollment
+   * @return whether the transfer counts (the case goes on to enroll; otherwise it releases the seat)
+   */
+  public boolean confirmTransfer(String enrollmentKey, boolean received, String bankReference) {
+    if (!received) {
+      log.info("Transfer for enrollment {} not received", enrollmentKey);
+      return false;
+    }
+    String reference = bankReference == null || bankReference.isBlank() ? null : bankReference.strip();
+    if (reference == null) {
+      // the form asks for it; a completion through the REST API may leave it out, and the money arrived anyway
+      log.warn("Transfer for enrollment {} confirmed without the bank's reference", enrollmentKey);
+    } else if (reference.length() > MAX_BANK_REFERENCE) {
+      reference = reference.substring(0, MAX_BANK_REFERENCE);
+    }
+    enrollments.paymentConfirmed(enrollmentKey, reference);
+    return true;
   }
 
   /** The page the provider sends the payer back to; it shows the enrollment's state, it changes nothing. */
