@@ -18,9 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -134,7 +132,7 @@ abstract class CoursePaymentScenarios extends EscalaIntegrationTest {
 
   @Test
   void opensTheCheckoutOnceForTheReservedSeatHoweverOftenTheStepIsRetried() {
-    Reserved seat = reserve("pt-BR");
+    ReservedSeats.Reserved seat = reserve("pt-BR");
     String url = stubCheckoutCreation();
 
     Checkout first = payments.openCheckout(seat.enrollment().key(), "case-" + run + ":OpenCheckout:ex1");
@@ -154,7 +152,7 @@ abstract class CoursePaymentScenarios extends EscalaIntegrationTest {
 
   @Test
   void thePayLinkGoesToTheCheckoutAndTheLandingPageWaitsForTheProvidersWord() {
-    Reserved seat = reserve("pt-BR");
+    ReservedSeats.Reserved seat = reserve("pt-BR");
     String url = stubCheckoutCreation();
     String payLink = links.pay(seat.enrollment());
 
@@ -192,7 +190,7 @@ abstract class CoursePaymentScenarios extends EscalaIntegrationTest {
 
   @Test
   void aForgedNotificationIsRefusedAndChangesNothing() {
-    Reserved seat = reserve("es");
+    ReservedSeats.Reserved seat = reserve("es");
     stubCheckoutCreation();
     payments.openCheckout(seat.enrollment().key(), "case-" + run + ":OpenCheckout:ex1");
     paymentIs(seat.enrollment(), seat.cohort(), PaymentStatus.APPROVED);
@@ -209,7 +207,7 @@ abstract class CoursePaymentScenarios extends EscalaIntegrationTest {
 
   @Test
   void anOutOfOrderNotificationLeavesThePaymentApproved() {
-    Reserved seat = reserve("es");
+    ReservedSeats.Reserved seat = reserve("es");
     stubCheckoutCreation();
     payments.openCheckout(seat.enrollment().key(), "case-" + run + ":OpenCheckout:ex1");
     paymentIs(seat.enrollment(), seat.cohort(), PaymentStatus.APPROVED);
@@ -229,7 +227,7 @@ abstract class CoursePaymentScenarios extends EscalaIntegrationTest {
 
   @Test
   void aRefundEndsAccessAndAReplayedApprovalDoesNotGiveItBack() {
-    Reserved seat = reserve("es");
+    ReservedSeats.Reserved seat = reserve("es");
     stubCheckoutCreation();
     payments.openCheckout(seat.enrollment().key(), "case-" + run + ":OpenCheckout:ex1");
     paymentIs(seat.enrollment(), seat.cohort(), PaymentStatus.APPROVED);
@@ -258,9 +256,9 @@ abstract class CoursePaymentScenarios extends EscalaIntegrationTest {
 
   @Test
   void anExpiredPayLinkOrAReleasedSeatGetsAClearPageInThePersonsLanguage() {
-    Reserved late = reserve("pt-BR");
+    ReservedSeats.Reserved late = reserve("pt-BR");
     String lateLink = links.pay(late.enrollment());
-    Reserved released = reserve("en");
+    ReservedSeats.Reserved released = reserve("en");
     String releasedLink = links.pay(released.enrollment());
     enrollments.release(released.enrollment().key(), "PAYMENT_TIMEOUT");
 
@@ -289,31 +287,9 @@ abstract class CoursePaymentScenarios extends EscalaIntegrationTest {
     return ClockUtil.getCurrentTime().toInstant();
   }
 
-  record Reserved(Enrollment enrollment, Cohort cohort) {}
-
-  /**
-   * A seat reserved for a card or Pix payment, as {@link Enrollments#enroll} leaves it: the rows are written here so
-   * that no case of course-enrollment runs alongside (its diagram is tested on its own).
-   */
-  Reserved reserve(String language) {
-    Course course = catalog.save(new CourseCatalog.CourseDraft("ia-" + run, "IA generativa " + run,
-        "Prompts, avaliação e ética para docentes.", Locale.forLanguageTag("pt-BR"), Course.Kind.COURSE, null, 8,
-        true));
-    Instant starts = now().plus(Duration.ofDays(30));
-    Cohort cohort = catalog.save(new CourseCatalog.CohortDraft(course.id(), "IA-" + run, starts,
-        starts.plus(Duration.ofDays(28)), ZoneId.of("America/Sao_Paulo"), 20, price(), null, null, true));
-    String key = UUID.randomUUID().toString().replace("-", "");
-    String email = "learner-" + key.substring(0, 8) + "@example.com";
-    Instant now = now();
-    jdbc.sql("INSERT INTO course_enrollment (enrollment_key, business_key, cohort_id, email, name, language, country,"
-            + " time_zone, status, holds_seat, payment_method, payment_due_at, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'RESERVED', TRUE, ?, ?, ?, ?)")
-        .params(key, Enrollments.businessKey(cohort.code(), email), cohort.id(), email, "Joana Conceição", language,
-            "BR", "America/Sao_Paulo", method().name(), now.plus(Duration.ofHours(48)).atOffset(ZoneOffset.UTC),
-            now.atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC))
-        .update();
-    jdbc.sql("UPDATE course_cohort SET seats_taken = seats_taken + 1 WHERE id = ?").param(cohort.id()).update();
-    return new Reserved(enrollments.require(key), catalog.cohort(cohort.id()).orElseThrow());
+  ReservedSeats.Reserved reserve(String language) {
+    return new ReservedSeats(catalog, enrollments, jdbc).reserve(run, method(), price(), language, "BR",
+        ZoneId.of("America/Sao_Paulo"));
   }
 
   HttpResponse<String> postSigned(String pathAndQuery, Map<String, String> headers, byte[] body) {
