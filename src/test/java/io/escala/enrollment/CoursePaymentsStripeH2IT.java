@@ -138,4 +138,28 @@ class CoursePaymentsStripeH2IT extends CoursePaymentScenarios {
         .build()).getCount()
         + provider.countRequestsMatching(getRequestedFor(urlPathEqualTo("/v1/checkout/sessions")).build()).getCount();
   }
+
+  @org.junit.jupiter.api.Test
+  void aDayLaterThePayLinkOpensAFreshSessionWhilePaymentIsStillDue() {
+    ReservedSeats.Reserved seat = reserve("en");
+    String url = stubCheckoutCreation();
+    String payLink = links.pay(seat.enrollment());
+    assertThat(http.get(payLink, "en").headers().firstValue("Location")).contains(url);
+
+    // Stripe closed the first session after 24 hours; payment is due in 48
+    moveClock(Duration.ofHours(24).plusMinutes(1));
+    String fresh = "https://checkout.stripe.com/c/pay/cs_test_fresh_" + run;
+    provider.stubFor(post("/v1/checkout/sessions").willReturn(okJson("""
+        {"id":"cs_test_fresh_%s","object":"checkout.session","mode":"payment","status":"open",
+         "payment_status":"unpaid","amount_total":4900,"currency":"usd","url":"%s"}""".formatted(run, fresh))));
+    HttpResponse<String> again = http.get(payLink, "en");
+
+    assertThat(again.statusCode()).isEqualTo(303);
+    assertThat(again.headers().firstValue("Location")).contains(fresh);
+    assertThat(checkoutsOpened()).isEqualTo(2);
+    assertThat(http.get(payLink, "en").headers().firstValue("Location")).contains(fresh);
+    assertThat(checkoutsOpened()).isEqualTo(2);
+    var requests = provider.findAll(postRequestedFor(urlEqualTo("/v1/checkout/sessions")));
+    assertThat(requests.get(0).getHeader("Idempotency-Key")).isNotEqualTo(requests.get(1).getHeader("Idempotency-Key"));
+  }
 }
