@@ -63,11 +63,12 @@ class PayController {
     Enrollment enrollment = found.get();
     speak(enrollment, request, response);
     describe(enrollment, model);
-    if (enrollment.paidAt() != null || enrollment.hasAccess()) {
-      model.addAttribute("state", "paid");
+    String state = state(enrollment, null);
+    if (state.equals("paid") || state.equals("ended")) {
+      model.addAttribute("state", state);
       return "enrollment/pay-landing";
     }
-    if (enrollment.status() != Enrollment.Status.RESERVED) {
+    if (state.equals("released")) {
       return problem("released", HttpStatus.GONE, model, response);
     }
     if (enrollment.paymentMethod() == PaymentMethod.TRANSFER) {
@@ -119,10 +120,14 @@ class PayController {
 
   /** What the page says, from Escala's tables; the provider's {@code outcome} only picks the words while unpaid. */
   static String state(Enrollment enrollment, String outcome) {
-    if (enrollment.paidAt() != null || enrollment.hasAccess()) {
+    if (enrollment.status() == Enrollment.Status.ACCESS_ENDED) {
+      return "ended";
+    }
+    if (enrollment.hasAccess() || enrollment.paidAt() != null && enrollment.status() == Enrollment.Status.RESERVED) {
       return "paid";
     }
     if (enrollment.status() != Enrollment.Status.RESERVED) {
+      // a payment that arrived after the seat was released is not access: the page says to write to us
       return "released";
     }
     return switch (outcome == null ? "" : outcome) {

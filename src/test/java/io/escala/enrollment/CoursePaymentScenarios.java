@@ -241,6 +241,8 @@ abstract class CoursePaymentScenarios extends EscalaIntegrationTest {
     assertThat(ended.endedReason()).isEqualTo("REFUNDED");
     assertThat(ended.holdsSeat()).isFalse();
     assertThat(catalog.cohort(seat.cohort().id()).orElseThrow().seatsTaken()).isZero();
+    assertThat(http.get(payments.landing(seat.enrollment(), "success"), "es").body())
+        .contains("Tu acceso al curso terminó").doesNotContain("Pago recibido");
 
     // the approval again, as an attacker or a confused proxy would replay it: already processed, nothing read
     paymentIs(seat.enrollment(), seat.cohort(), PaymentStatus.APPROVED);

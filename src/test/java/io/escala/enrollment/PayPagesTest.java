@@ -61,7 +61,7 @@ class PayPagesTest {
       "en, We are confirming your payment"})
   void everyLandingStateSpeaksTheLanguage(String language, String confirming) throws Exception {
     Locale locale = Locale.forLanguageTag(language);
-    for (String state : List.of("paid", "confirming", "pending", "failure", "released")) {
+    for (String state : List.of("paid", "confirming", "pending", "failure", "released", "ended")) {
       Map<String, Object> model = details();
       model.put("state", state);
       model.put("payUrl", "https://escala.example/courses/pay/t");
