@@ -268,8 +268,8 @@ public class Enrollments {
   @Transactional
   public boolean release(String enrollmentKey, String reason) {
     Enrollment enrollment = locked(enrollmentKey).orElse(null);
-    if (enrollment == null || !List.of(Status.RESERVED, Status.WAITLISTED, Status.OFFERED)
-        .contains(enrollment.status())) {
+    if (enrollment == null || enrollment.paidAt() != null
+        || !List.of(Status.RESERVED, Status.WAITLISTED, Status.OFFERED).contains(enrollment.status())) {
       return false;
     }
     end(enrollment, Status.RELEASED, reason);
@@ -287,7 +287,10 @@ public class Enrollments {
     jdbc.sql("UPDATE course_enrollment SET paid_at = ?, transfer_reference = ?, updated_at = ? WHERE id = ?")
         .params(CourseCatalog.utc(now), transferReference, CourseCatalog.utc(now), enrollment.id()).update();
     if (enrollment.status() == Status.RESERVED) {
-      caseMessages.send(PAYMENT_CONFIRMED, enrollment.businessKey());
+      if (enrollment.paymentMethod() != PaymentMethod.TRANSFER) {
+        // a transfer is confirmed in the case's own task, which reads the answer from the form
+        caseMessages.send(PAYMENT_CONFIRMED, enrollment.businessKey());
+      }
     } else {
       // paid after the seat was released: customer success refunds or finds a seat (see the case's history)
       log.warn("Payment for enrollment {} arrived in status {}", enrollment.key(), enrollment.status());
@@ -392,6 +395,25 @@ public class Enrollments {
             + " certificate_code = COALESCE(certificate_code, ?), updated_at = ? WHERE enrollment_key = ?"
             + " AND status IN ('ENROLLED', 'COMPLETED')")
         .params(CourseCatalog.utc(now), certificateCode, CourseCatalog.utc(now), enrollmentKey).update();
+  }
+
+  /**
+   * Erasure: deletes every enrollment of the person; a seat they held goes to the waitlist as if released. Their
+   * cases are deleted by {@code CaseErasure} before this runs.
+   */
+  @Transactional
+  public int erase(String email) {
+    List<Enrollment> theirs = jdbc.sql(SELECT + " WHERE email = ? FOR UPDATE").param(normalizeEmail(email))
+        .query(Enrollments::enrollment).list();
+    for (Enrollment enrollment : theirs) {
+      jdbc.sql("DELETE FROM course_enrollment WHERE id = ?").param(enrollment.id()).update();
+      if (enrollment.holdsSeat()) {
+        jdbc.sql("UPDATE course_cohort SET seats_taken = seats_taken - 1 WHERE id = ?").param(enrollment.cohortId())
+            .update();
+        offerFreeSeats(enrollment.cohortId());
+      }
+    }
+    return theirs.size();
   }
 
   private Optional<Enrollment> locked(String enrollmentKey) {
