@@ -89,12 +89,15 @@ public class CoursePayments {
    * @throws io.escala.payments.PaymentsDisabledException payments are off in this installation
    */
   public Checkout openCheckout(String enrollmentKey, String idempotencyKey) {
+    Optional<PaymentCheckouts.StoredCheckout> earlier = checkouts.byIdempotencyKey(idempotencyKey);
+    if (earlier.isPresent() && earlier.get().externalReference().equals(enrollmentKey)) {
+      // a retry after the page was opened: the same page, whatever happened to the seat since
+      return new Checkout(earlier.get().provider(), earlier.get().checkoutId(), earlier.get().redirectUrl(), true);
+    }
     Enrollment enrollment = enrollments.require(enrollmentKey);
     Cohort cohort = catalog.cohort(enrollment.cohortId()).orElseThrow();
     Course course = catalog.course(cohort.courseId()).orElseThrow();
-    if (cohort.isFree() || enrollment.status() != Enrollment.Status.RESERVED || enrollment.paidAt() != null
-        || (enrollment.paymentMethod() != PaymentMethod.CARD && enrollment.paymentMethod() != PaymentMethod.PIX)
-        || enrollment.paymentDueAt() == null) {
+    if (!awaitsOnlinePayment(enrollment) || cohort.isFree()) {
       throw new IllegalStateException("Enrollment " + enrollmentKey + " (" + enrollment.status() + ", "
           + enrollment.paymentMethod() + ") has no card or Pix payment to make");
     }
@@ -115,6 +118,13 @@ public class CoursePayments {
     Checkout checkout = provider.createCheckout(request);
     record(enrollment.key(), idempotencyKey, checkout.provider(), expiresAt);
     return checkout;
+  }
+
+  /** A reserved seat, not paid yet, to be paid by card or Pix before its due time. */
+  public boolean awaitsOnlinePayment(Enrollment enrollment) {
+    return enrollment.status() == Enrollment.Status.RESERVED && enrollment.paidAt() == null
+        && (enrollment.paymentMethod() == PaymentMethod.CARD || enrollment.paymentMethod() == PaymentMethod.PIX)
+        && enrollment.paymentDueAt() != null && clock.instant().isBefore(enrollment.paymentDueAt());
   }
 
   /**
@@ -195,7 +205,13 @@ public class CoursePayments {
 
   /** The read-only fields of the {@code course-confirm-transfer-*} forms. */
   public record TransferDetails(String learnerName, String courseTitle, String cohortStart, String amount,
-      String reference) {}
+      String reference) {
+
+    /** The task's name in Tasklist: who and how much ("Joana Conceição · R$ 297,90 (BRL)"). */
+    public String label() {
+      return learnerName + " · " + amount;
+    }
+  }
 
   /**
    * Staff's answer in the "Confirm transfer" task.

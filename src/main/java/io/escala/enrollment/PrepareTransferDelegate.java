@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Before "Confirm transfer": the read-only fields of the {@code course-confirm-transfer-*} form (learner's name,
- * course, cohort start, amount with currency, the reference to look for). No e-mail address, no link.
+ * course, cohort start, amount with currency, the reference to look for) and {@code transferLabel}, the task's name.
+ * No e-mail address, no link.
  */
 @Component("prepareTransferTask")
 class PrepareTransferDelegate implements JavaDelegate {
@@ -26,5 +27,6 @@ class PrepareTransferDelegate implements JavaDelegate {
     execution.setVariable("transferCohortStart", details.cohortStart());
     execution.setVariable("transferAmount", details.amount());
     execution.setVariable("transferCode", details.reference());
+    execution.setVariable("transferLabel", details.label());
   }
 }

@@ -117,4 +117,46 @@ class CoursePaymentsMercadoPagoH2IT extends CoursePaymentScenarios {
     return provider.countRequestsMatching(getRequestedFor(urlPathEqualTo("/v1/payments/" + paymentId)).build())
         .getCount();
   }
+
+  /** Runs the case's next job, which must be at this activity. */
+  private void runJobAt(String businessKey, String activityId) {
+    String instance = processEngine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey(businessKey).singleResult().getId();
+    org.assertj.core.api.Assertions.assertThat(managementService.createJobQuery().processInstanceId(instance).count())
+        .isEqualTo(1);
+    var job = managementService.createJobQuery().processInstanceId(instance).activityId(activityId).singleResult();
+    org.assertj.core.api.Assertions.assertThat(job).as("the job at " + activityId).isNotNull();
+    managementService.executeJob(job.getId());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aPixEnrollmentOpensItsPageInTheCaseAndThePayLinkSendsThePayerThere() {
+    ReservedSeats.Reserved template = reserve("pt-BR"); // the course and cohort of this run
+    String url = stubCheckoutCreation();
+    var outcome = enrollments.enroll(new Enrollments.EnrollmentRequest(template.cohort().code(),
+        "Bia." + run + "@Example.com", "Beatriz Araújo", Locale.forLanguageTag("pt-BR"), "BR",
+        java.time.ZoneId.of("America/Sao_Paulo"), PaymentMethod.PIX));
+    Enrollment enrollment = ((Enrollments.Accepted) outcome).enrollment();
+    org.assertj.core.api.Assertions.assertThat(enrollment.status()).isEqualTo(Enrollment.Status.RESERVED);
+
+    runJobAt(enrollment.businessKey(), "ReadEnrollment");
+    runJobAt(enrollment.businessKey(), "OpenCheckout");
+
+    org.assertj.core.api.Assertions.assertThat(checkoutsOpened()).isEqualTo(1);
+    provider.verify(postRequestedFor(urlEqualTo("/checkout/preferences"))
+        .withRequestBody(equalToJson("""
+            {"external_reference":"%s","payment_methods":{"default_payment_method_id":"pix"},
+             "payer":{"email":"bia.%s@example.com","name":"Beatriz Araújo"}}""".formatted(enrollment.key(), run),
+            true, true)));
+    HttpResponse<String> pay = http.get(links.pay(enrollment), "pt-BR");
+    org.assertj.core.api.Assertions.assertThat(pay.statusCode()).isEqualTo(303);
+    org.assertj.core.api.Assertions.assertThat(pay.headers().firstValue("Location")).contains(url);
+    org.assertj.core.api.Assertions.assertThat(checkoutsOpened()).isEqualTo(1);
+
+    // the provider's word counts the payment; the case hears of it
+    paymentIs(enrollment, template.cohort(), PaymentStatus.APPROVED);
+    org.assertj.core.api.Assertions.assertThat(notify("req-" + run, PaymentStatus.APPROVED, MERCADO_PAGO_SECRET)
+        .statusCode()).isEqualTo(200);
+    org.assertj.core.api.Assertions.assertThat(enrollments.require(enrollment.key()).paidAt()).isNotNull();
+  }
 }
