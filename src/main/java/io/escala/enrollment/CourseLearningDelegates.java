@@ -73,18 +73,28 @@ final class CourseLearningDelegates {
   static class SendNudge implements JavaDelegate {
 
     private final Enrollments enrollments;
+    private final CourseLearning learning;
     private final CourseMailer mailer;
     private final EnrollmentProperties properties;
 
-    SendNudge(Enrollments enrollments, CourseMailer mailer, EnrollmentProperties properties) {
+    SendNudge(Enrollments enrollments, CourseLearning learning, CourseMailer mailer, EnrollmentProperties properties) {
       this.enrollments = enrollments;
+      this.learning = learning;
       this.mailer = mailer;
       this.properties = properties;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-      Enrollment enrollment = enrollments.require(enrollmentKey(execution));
+      String enrollmentKey = enrollmentKey(execution);
+      Enrollment enrollment = enrollments.require(enrollmentKey);
+      // An external LMS (Moodle) may not call back: its completion is read first, and progress found there wakes the
+      // case (CourseProgressRecorded) instead of a nudge.
+      int percent = learning.progressFromLms(enrollmentKey);
+      if (percent > enrollment.progressPercent() && enrollments.recordProgress(enrollmentKey, percent)) {
+        execution.setVariable("stalled", false);
+        return;
+      }
       int nudges = (execution.getVariable("nudges") instanceof Number n ? n.intValue() : 0) + 1;
       if (enrollment.hasAccess() && enrollment.status() == Enrollment.Status.ENROLLED) {
         // the count restarts after progress: the progress time keeps each stall's nudges apart
