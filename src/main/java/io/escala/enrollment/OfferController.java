@@ -1,0 +1,72 @@
+package io.escala.enrollment;
+
+import io.escala.enrollment.Enrollment.Status;
+import io.escala.platform.SignedLinks;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/**
+ * A seat freed up and was offered to the next on the waitlist: the offer link shows it and its expiry, and taking it
+ * turns the offer into a reservation ({@link Enrollments#acceptOffer}), then the status page says what comes next.
+ */
+@Controller
+class OfferController {
+
+  private final Enrollments enrollments;
+  private final EnrollmentLinks links;
+  private final EnrollmentStatusPage statusPage;
+  private final Clock clock;
+
+  OfferController(Enrollments enrollments, EnrollmentLinks links, EnrollmentStatusPage statusPage, Clock clock) {
+    this.enrollments = enrollments;
+    this.links = links;
+    this.statusPage = statusPage;
+    this.clock = clock;
+  }
+
+  @GetMapping("/courses/offer/{token}")
+  String offer(@PathVariable String token, Locale locale, Model model, HttpServletResponse response) {
+    SignedLinks.Verification link = links.verifyOffer(token);
+    Optional<Enrollment> enrollment = link.validSubject().flatMap(enrollments::find);
+    if (enrollment.isEmpty()) {
+      return statusPage.linkProblem(link, model, response);
+    }
+    statusPage.show(enrollment.get(), locale, model);
+    model.addAttribute("token", token);
+    model.addAttribute("live", isLive(enrollment.get()));
+    model.addAttribute("statusUrl", "/courses/enrollment/" + links.statusToken(enrollment.get()));
+    if (!isLive(enrollment.get()) && enrollment.get().status() != Status.RESERVED) {
+      response.setStatus(HttpServletResponse.SC_GONE);
+    }
+    return "enrollment/offer";
+  }
+
+  @PostMapping("/courses/offer/{token}")
+  String accept(@PathVariable String token, Locale locale, Model model, HttpServletResponse response) {
+    SignedLinks.Verification link = links.verifyOffer(token);
+    Optional<Enrollment> enrollment = link.validSubject().flatMap(enrollments::find);
+    if (enrollment.isEmpty()) {
+      return statusPage.linkProblem(link, model, response);
+    }
+    if (enrollments.acceptOffer(enrollment.get().key())) {
+      return "redirect:/courses/enrollment/" + links.statusToken(enrollment.get());
+    }
+    statusPage.show(enrollments.require(enrollment.get().key()), locale, model);
+    model.addAttribute("token", token);
+    model.addAttribute("live", false);
+    response.setStatus(HttpServletResponse.SC_GONE);
+    return "enrollment/offer";
+  }
+
+  private boolean isLive(Enrollment enrollment) {
+    return enrollment.status() == Status.OFFERED && enrollment.offerExpiresAt() != null
+        && clock.instant().isBefore(enrollment.offerExpiresAt());
+  }
+}
