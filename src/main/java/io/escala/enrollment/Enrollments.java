@@ -268,8 +268,8 @@ public class Enrollments {
   @Transactional
   public boolean release(String enrollmentKey, String reason) {
     Enrollment enrollment = locked(enrollmentKey).orElse(null);
-    if (enrollment == null || !List.of(Status.RESERVED, Status.WAITLISTED, Status.OFFERED)
-        .contains(enrollment.status())) {
+    if (enrollment == null || enrollment.paidAt() != null
+        || !List.of(Status.RESERVED, Status.WAITLISTED, Status.OFFERED).contains(enrollment.status())) {
       return false;
     }
     end(enrollment, Status.RELEASED, reason);
@@ -287,7 +287,10 @@ public class Enrollments {
     jdbc.sql("UPDATE course_enrollment SET paid_at = ?, transfer_reference = ?, updated_at = ? WHERE id = ?")
         .params(CourseCatalog.utc(now), transferReference, CourseCatalog.utc(now), enrollment.id()).update();
     if (enrollment.status() == Status.RESERVED) {
-      caseMessages.send(PAYMENT_CONFIRMED, enrollment.businessKey());
+      if (enrollment.paymentMethod() != PaymentMethod.TRANSFER) {
+        // a transfer is confirmed in the case's own task, which reads the answer from the form
+        caseMessages.send(PAYMENT_CONFIRMED, enrollment.businessKey());
+      }
     } else {
       // paid after the seat was released: customer success refunds or finds a seat (see the case's history)
       log.warn("Payment for enrollment {} arrived in status {}", enrollment.key(), enrollment.status());

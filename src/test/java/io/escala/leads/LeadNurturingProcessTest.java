@@ -272,6 +272,11 @@ class LeadNurturingProcessTest {
   }
 
   @Test
+  void enrollingInACourseStopsTheSequence() {
+    stopsWith(LeadProcess.COURSE_ENROLLED, "EnrolledInCourse");
+  }
+
+  @Test
   void hardBounceStopsTheSequence() {
     stopsWith(LeadProcess.EMAIL_BOUNCED, "EmailBounced");
   }
