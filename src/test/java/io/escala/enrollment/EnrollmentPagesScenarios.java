@@ -307,7 +307,7 @@ abstract class EnrollmentPagesScenarios extends EscalaIntegrationTest {
         .filter(e -> e.status() == Enrollment.Status.OFFERED).findFirst().orElseThrow();
     assertThat(offered.email()).startsWith("segunda-");
     String offerPath = links.offer(offered).replaceFirst("^https?://[^/]+", "");
-    HttpResponse<String> offerPage = http.get(offerPath, "es");
+    HttpResponse<String> offerPage = http.get(offerPath + "?lang=es", "es");
     assertThat(offerPage.statusCode()).isEqualTo(200);
     assertThat(offerPage.body()).contains("Se liberó un cupo para ti").contains("Tomar el cupo");
     HttpResponse<String> taken = http.postForm(offerPath, Map.of(), offerPage.body());
@@ -315,7 +315,7 @@ abstract class EnrollmentPagesScenarios extends EscalaIntegrationTest {
     assertThat(enrollments.require(offered.key()).status()).isEqualTo(Enrollment.Status.RESERVED);
     assertThat(http.get(location(taken) + "?lang=es", "es").body()).contains("¡Tu lugar está confirmado!");
     // The offer link again: the seat is already theirs.
-    assertThat(http.get(offerPath, "es").body()).contains("Ya tomaste este cupo");
+    assertThat(http.get(offerPath + "?lang=es", "es").body()).contains("Ya tomaste este cupo");
   }
 
   @Test
