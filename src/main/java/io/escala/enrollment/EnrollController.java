@@ -97,7 +97,7 @@ class EnrollController {
   @GetMapping("/courses/enrollment/{token}")
   String status(@PathVariable String token, Locale locale, Model model, HttpServletResponse response) {
     SignedLinks.Verification link = links.verifyStatus(token);
-    Optional<Enrollment> enrollment = link.validSubject().flatMap(enrollments::find);
+    Optional<Enrollment> enrollment = statusPage.named(link);
     if (enrollment.isEmpty()) {
       return statusPage.linkProblem(link, model, response);
     }

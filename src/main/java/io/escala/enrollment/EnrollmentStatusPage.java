@@ -70,6 +70,11 @@ class EnrollmentStatusPage {
     };
   }
 
+  /** The enrollment a signed link names, when the link is valid and the enrollment still exists. */
+  Optional<Enrollment> named(SignedLinks.Verification link) {
+    return link.validSubject().flatMap(enrollments::find);
+  }
+
   /** An expired or forged link: a page that says so (410 or 404), never an error page. */
   String linkProblem(SignedLinks.Verification link, Model model, HttpServletResponse response) {
     boolean expired = link.status() == SignedLinks.Status.EXPIRED;

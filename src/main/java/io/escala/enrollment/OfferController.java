@@ -34,7 +34,7 @@ class OfferController {
   @GetMapping("/courses/offer/{token}")
   String offer(@PathVariable String token, Locale locale, Model model, HttpServletResponse response) {
     SignedLinks.Verification link = links.verifyOffer(token);
-    Optional<Enrollment> enrollment = link.validSubject().flatMap(enrollments::find);
+    Optional<Enrollment> enrollment = statusPage.named(link);
     if (enrollment.isEmpty()) {
       return statusPage.linkProblem(link, model, response);
     }
@@ -51,7 +51,7 @@ class OfferController {
   @PostMapping("/courses/offer/{token}")
   String accept(@PathVariable String token, Locale locale, Model model, HttpServletResponse response) {
     SignedLinks.Verification link = links.verifyOffer(token);
-    Optional<Enrollment> enrollment = link.validSubject().flatMap(enrollments::find);
+    Optional<Enrollment> enrollment = statusPage.named(link);
     if (enrollment.isEmpty()) {
       return statusPage.linkProblem(link, model, response);
     }
