@@ -36,7 +36,7 @@ class OfferController {
     SignedLinks.Verification link = links.verifyOffer(token);
     Optional<Enrollment> enrollment = statusPage.named(link);
     if (enrollment.isEmpty()) {
-      return statusPage.linkProblem(link, model, response);
+      return offerProblem(link, model, response);
     }
     statusPage.show(enrollment.get(), locale, model);
     model.addAttribute("token", token);
@@ -53,7 +53,7 @@ class OfferController {
     SignedLinks.Verification link = links.verifyOffer(token);
     Optional<Enrollment> enrollment = statusPage.named(link);
     if (enrollment.isEmpty()) {
-      return statusPage.linkProblem(link, model, response);
+      return offerProblem(link, model, response);
     }
     if (enrollments.acceptOffer(enrollment.get().key())) {
       return "redirect:/courses/enrollment/" + links.statusToken(enrollment.get());
@@ -63,6 +63,15 @@ class OfferController {
     model.addAttribute("live", false);
     response.setStatus(HttpServletResponse.SC_GONE);
     return "enrollment/offer";
+  }
+
+  /** An offer link lives as long as the offer: once expired, the page says the offer has gone, not just the link. */
+  private String offerProblem(SignedLinks.Verification link, Model model, HttpServletResponse response) {
+    String page = statusPage.linkProblem(link, model, response);
+    if (link.status() == SignedLinks.Status.EXPIRED) {
+      model.addAttribute("problem", "enrollment.offer.gone");
+    }
+    return page;
   }
 
   private boolean isLive(Enrollment enrollment) {

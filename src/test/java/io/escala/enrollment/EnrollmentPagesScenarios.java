@@ -322,6 +322,17 @@ abstract class EnrollmentPagesScenarios extends EscalaIntegrationTest {
     assertThat(http.get(location(taken) + "?lang=es", "es").body()).contains("¡Tu lugar está confirmado!");
     // The offer link again: the seat is already theirs.
     assertThat(http.get(offerPath + "?lang=es", "es").body()).contains("Ya tomaste este cupo");
+
+    // One more seat: the next in line is offered it, lets the offer run out, and the link says the offer has gone.
+    admin.postForm("/staff/courses/" + slug + "/cohorts", cohortFields(two.code(), 3), form);
+    Enrollment next = enrollments.ofCohort(two.id()).stream()
+        .filter(e -> e.status() == Enrollment.Status.OFFERED).findFirst().orElseThrow();
+    assertThat(next.email()).startsWith("tercera-");
+    String nextOffer = links.offer(next).replaceFirst("^https?://[^/]+", "");
+    moveClock(Duration.ofHours(25));
+    HttpResponse<String> gone = http.get(nextOffer + "?lang=pt-BR", "pt-BR");
+    assertThat(gone.statusCode()).isEqualTo(410);
+    assertThat(gone.body()).contains("Esta oferta não está mais disponível");
   }
 
   @Test
