@@ -397,6 +397,25 @@ public class Enrollments {
         .params(CourseCatalog.utc(now), certificateCode, CourseCatalog.utc(now), enrollmentKey).update();
   }
 
+  /**
+   * Erasure: deletes every enrollment of the person; a seat they held goes to the waitlist as if released. Their
+   * cases are deleted by {@code CaseErasure} before this runs.
+   */
+  @Transactional
+  public int erase(String email) {
+    List<Enrollment> theirs = jdbc.sql(SELECT + " WHERE email = ? FOR UPDATE").param(normalizeEmail(email))
+        .query(Enrollments::enrollment).list();
+    for (Enrollment enrollment : theirs) {
+      jdbc.sql("DELETE FROM course_enrollment WHERE id = ?").param(enrollment.id()).update();
+      if (enrollment.holdsSeat()) {
+        jdbc.sql("UPDATE course_cohort SET seats_taken = seats_taken - 1 WHERE id = ?").param(enrollment.cohortId())
+            .update();
+        offerFreeSeats(enrollment.cohortId());
+      }
+    }
+    return theirs.size();
+  }
+
   private Optional<Enrollment> locked(String enrollmentKey) {
     return jdbc.sql(SELECT + " WHERE enrollment_key = ? FOR UPDATE").param(enrollmentKey)
         .query(Enrollments::enrollment).optional();

@@ -262,6 +262,20 @@ abstract class EnrollmentsStorageScenarios {
   }
 
   @Test
+  void erasingAPersonDeletesTheirEnrollmentsAndGivesTheirSeatToTheWaitlist() {
+    Cohort cohort = cohort(1, null);
+    Enrollment ana = accepted(enrollments.enroll(request(cohort, "ana", null))).enrollment();
+    Enrollment bruno = accepted(enrollments.enroll(request(cohort, "bruno", null))).enrollment();
+
+    assertThat(enrollments.erase(email("ana").toUpperCase(Locale.ROOT))).isEqualTo(1);
+
+    assertThat(enrollments.find(ana.key())).isEmpty();
+    assertThat(enrollments.ofEmail(email("ana"))).isEmpty();
+    assertThat(enrollments.require(bruno.key()).status()).isEqualTo(Status.OFFERED);
+    assertThat(catalog.cohort(cohort.id()).orElseThrow().seatsTaken()).isEqualTo(1);
+  }
+
+  @Test
   void aRushTakesExactlyTheSeatsThereAreAndQueuesTheRestInOrder() throws Exception {
     Cohort cohort = cohort(10, null);
     int people = 60;
