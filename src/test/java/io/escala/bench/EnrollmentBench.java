@@ -33,7 +33,8 @@ import org.springframework.test.context.ContextConfiguration;
  * Course enrollment under load on PostgreSQL: 50 browsers (each its own session and CSRF token) post the public
  * enrollment form of one paid cohort again and again with new e-mails, and the time from sending the POST to
  * receiving its redirect to the status page (the seat is reserved and the case started by then) is measured. One
- * cohort for everyone is the hot case: every reservation updates the same cohort row. The job executor is off by
+ * cohort for everyone is the hot case: every reservation updates the same cohort row ({@code -Dbench.cohorts=50}
+ * spreads the clients over 50 cohorts, to tell that row's lock from the rest). The job executor is off by
  * default ({@code -Dbench.jobs=true} turns it on), so the figure is the request itself, not the case's later steps
  * sharing the two cores. Run with {@code ./mvnw -Pbench verify -Dit.test=EnrollmentBench} (needs POSTGRES_TEST_URL);
  * results in target/bench/enrollment.txt.
@@ -56,6 +57,8 @@ class EnrollmentBench {
   private static final int CLIENTS = Integer.getInteger("bench.clients", 50);
   private static final int ENROLLMENTS = Integer.getInteger("bench.enrollments", 2_000);
   private static final int WARM_UP = 200;
+  /** 1: everyone enrolls in one cohort (the hot row); more: client c enrolls in cohort c mod this. */
+  private static final int COHORTS = Integer.getInteger("bench.cohorts", 1);
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
@@ -69,10 +72,12 @@ class EnrollmentBench {
         "Load", java.util.Locale.forLanguageTag("es"), io.escala.enrollment.Course.Kind.COURSE, null, 6, true));
     Instant start = Instant.now().atZone(mexico).toLocalDate().plusWeeks(4).atTime(LocalTime.of(18, 0))
         .atZone(mexico).toInstant();
-    var cohort = catalog.save(new io.escala.enrollment.CourseCatalog.CohortDraft(course.id(), "bench-" + run, start,
-        start.plusSeconds(30L * 24 * 3600), mexico, WARM_UP + ENROLLMENTS,
-        io.escala.payments.Money.of("1490.00", "MXN"), null, null, true));
-
+    List<io.escala.enrollment.Cohort> cohorts = new ArrayList<>();
+    for (int i = 0; i < COHORTS; i++) {
+      cohorts.add(catalog.save(new io.escala.enrollment.CourseCatalog.CohortDraft(course.id(), "bench-" + run + "-" + i,
+          start, start.plusSeconds(30L * 24 * 3600), mexico, WARM_UP + ENROLLMENTS,
+          io.escala.payments.Money.of("1490.00", "MXN"), null, null, true)));
+    }
     List<EscalaHttpClient> browsers = new ArrayList<>();
     List<String> pages = new ArrayList<>();
     for (int i = 0; i < CLIENTS; i++) {
@@ -84,20 +89,21 @@ class EnrollmentBench {
     }
     AtomicInteger next = new AtomicInteger();
     // Warm-up: templates, JIT, the statement caches, the connection pool.
-    timed(browsers, pages, course.slug(), cohort.code(), run, next, WARM_UP);
+    timed(browsers, pages, course.slug(), cohorts, run, next, WARM_UP);
     long wallStart = System.nanoTime();
-    long[] micros = timed(browsers, pages, course.slug(), cohort.code(), run, next, ENROLLMENTS);
+    long[] micros = timed(browsers, pages, course.slug(), cohorts, run, next, ENROLLMENTS);
     double seconds = (System.nanoTime() - wallStart) / 1e9;
 
-    assertThat(jdbc.sql("SELECT seats_taken FROM course_cohort WHERE id = ?").param(cohort.id())
-        .query(Integer.class).single()).isEqualTo(WARM_UP + ENROLLMENTS);
-    assertThat(jdbc.sql("SELECT COUNT(*) FROM course_enrollment WHERE cohort_id = ? AND status = 'RESERVED'")
-        .param(cohort.id()).query(Long.class).single()).isEqualTo(WARM_UP + ENROLLMENTS);
+    List<Long> ids = cohorts.stream().map(io.escala.enrollment.Cohort::id).toList();
+    assertThat(jdbc.sql("SELECT SUM(seats_taken) FROM course_cohort WHERE id IN (:ids)").param("ids", ids)
+        .query(Long.class).single()).isEqualTo(WARM_UP + ENROLLMENTS);
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM course_enrollment WHERE cohort_id IN (:ids) AND status = 'RESERVED'")
+        .param("ids", ids).query(Long.class).single()).isEqualTo(WARM_UP + ENROLLMENTS);
     Arrays.sort(micros);
     String report = String.format("%s enrollment POST -> seat reserved (302 received), %d clients, %,d enrollments"
-            + " after %d warm-up, one cohort: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; %.0f enrollments/s"
+            + " after %d warm-up, %d cohort(s): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms; %.0f enrollments/s"
             + " (job executor %s; load average %.1f)%n",
-        Instant.now(), CLIENTS, ENROLLMENTS, WARM_UP, percentile(micros, 0.50), percentile(micros, 0.95),
+        Instant.now(), CLIENTS, ENROLLMENTS, WARM_UP, COHORTS, percentile(micros, 0.50), percentile(micros, 0.95),
         percentile(micros, 0.99), micros[micros.length - 1] / 1000.0, ENROLLMENTS / seconds,
         Boolean.getBoolean("bench.jobs") ? "on" : "off",
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -110,8 +116,8 @@ class EnrollmentBench {
   }
 
   /** {@code count} enrollments from all browsers at once; each one's latency in microseconds. */
-  private long[] timed(List<EscalaHttpClient> browsers, List<String> pages, String slug, String cohortCode,
-      String run, AtomicInteger next, int count) throws Exception {
+  private long[] timed(List<EscalaHttpClient> browsers, List<String> pages, String slug,
+      List<io.escala.enrollment.Cohort> cohorts, String run, AtomicInteger next, int count) throws Exception {
     long[] micros = new long[count];
     AtomicInteger done = new AtomicInteger();
     CountDownLatch go = new CountDownLatch(1);
@@ -121,6 +127,7 @@ class EnrollmentBench {
       for (int c = 0; c < browsers.size(); c++) {
         EscalaHttpClient browser = browsers.get(c);
         String page = pages.get(c);
+        String cohortCode = cohorts.get(c % cohorts.size()).code();
         clients.add(pool.submit(() -> {
           go.await();
           for (int slot = done.getAndIncrement(); slot < count; slot = done.getAndIncrement()) {
