@@ -22,10 +22,10 @@ class EnrollmentFeature {
         .publicEndpoints(
             // catalog, course pages with the enrollment form, /courses/enrollment/{token}, /courses/offer/{token}
             page("/courses"),
-            page("/courses/**")
-            // --- endpoints of the payment, learner, live-session and progress pages go here -----------------------
-            // (/courses/pay/**, /courses/learn/**, /courses/join/**, the progress and payment webhooks: signedPost)
-            )
+            page("/courses/**"))
+        // --- more public endpoints of the flow go here, or in a feature bean of their own: the pay, learner, join
+        // and progress endpoints are declared by CoursePaymentsFeature and CourseLearningFeature (more specific
+        // patterns than /courses/**, so their own limits and kinds apply) -----------------------------------------
         .entryPoint("Courses", "/courses", 40)
         .staffGroup(SUCCESS, "Customer success")
         .staffGroup(COURSE_ADMINS, "Course admins")
