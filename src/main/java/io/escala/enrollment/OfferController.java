@@ -41,8 +41,9 @@ class OfferController {
     statusPage.show(enrollment.get(), locale, model);
     model.addAttribute("token", token);
     model.addAttribute("live", isLive(enrollment.get()));
+    model.addAttribute("taken", isTaken(enrollment.get()));
     model.addAttribute("statusUrl", "/courses/enrollment/" + links.statusToken(enrollment.get()));
-    if (!isLive(enrollment.get()) && enrollment.get().status() != Status.RESERVED) {
+    if (!isLive(enrollment.get()) && !isTaken(enrollment.get())) {
       response.setStatus(HttpServletResponse.SC_GONE);
     }
     return "enrollment/offer";
@@ -58,9 +59,11 @@ class OfferController {
     if (enrollments.acceptOffer(enrollment.get().key())) {
       return "redirect:/courses/enrollment/" + links.statusToken(enrollment.get());
     }
-    statusPage.show(enrollments.require(enrollment.get().key()), locale, model);
+    Enrollment now = enrollments.require(enrollment.get().key());
+    statusPage.show(now, locale, model);
     model.addAttribute("token", token);
     model.addAttribute("live", false);
+    model.addAttribute("taken", isTaken(now));
     response.setStatus(HttpServletResponse.SC_GONE);
     return "enrollment/offer";
   }
@@ -72,6 +75,11 @@ class OfferController {
       model.addAttribute("problem", "enrollment.offer.gone");
     }
     return page;
+  }
+
+  /** The seat is theirs already: reserved after taking the offer, or enrolled since. */
+  private static boolean isTaken(Enrollment enrollment) {
+    return enrollment.status() == Status.RESERVED || enrollment.hasAccess();
   }
 
   private boolean isLive(Enrollment enrollment) {
