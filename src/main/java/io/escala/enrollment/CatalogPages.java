@@ -28,12 +28,15 @@ class CatalogPages {
   record CohortView(String code, String starts, int seatsLeft, boolean full, boolean free, String price,
       boolean brl, boolean live) {}
 
-  record CourseView(Course course, List<CohortView> cohorts) {}
+  /** @param onlinePayments card and Pix are offered (a payment provider is configured) */
+  record CourseView(Course course, List<CohortView> cohorts, boolean onlinePayments) {}
 
   private final CourseCatalog catalog;
+  private final boolean onlinePayments;
 
-  CatalogPages(CourseCatalog catalog) {
+  CatalogPages(CourseCatalog catalog, Enrollments enrollments) {
     this.catalog = catalog;
+    this.onlinePayments = enrollments.takesOnlinePayments();
   }
 
   /** The zone the browser sent, when it is a real one. */
@@ -54,7 +57,7 @@ class CatalogPages {
 
   CourseView course(Course course, Optional<ZoneId> visitorZone, Locale locale) {
     return new CourseView(course, catalog.openCohortsOf(course.id()).stream()
-        .map(cohort -> cohort(cohort, visitorZone, locale)).toList());
+        .map(cohort -> cohort(cohort, visitorZone, locale)).toList(), onlinePayments);
   }
 
   CohortView cohort(Cohort cohort, Optional<ZoneId> visitorZone, Locale locale) {

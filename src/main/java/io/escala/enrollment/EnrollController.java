@@ -86,6 +86,7 @@ class EnrollController {
       switch (reason) {
         case METHOD_NEEDED -> errors.rejectValue("method", "enrollment.form.method.required");
         case PIX_NEEDS_BRL -> errors.rejectValue("method", "enrollment.form.method.pix");
+        case METHOD_NOT_OFFERED -> errors.rejectValue("method", "enrollment.form.method.not-offered");
         case CLOSED -> errors.rejectValue("cohort", "enrollment.form.cohort.closed");
         case NO_SUCH_COHORT -> errors.rejectValue("cohort", "enrollment.form.cohort.required");
       }

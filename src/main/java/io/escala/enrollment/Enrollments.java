@@ -17,6 +17,7 @@ import java.util.OptionalInt;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -61,9 +62,12 @@ public class Enrollments {
   private final EnrollmentProperties properties;
   private final Clock clock;
   private final TransactionTemplate savepoint;
+  private final boolean onlinePayments;
 
   Enrollments(JdbcClient jdbc, CourseCatalog catalog, RuntimeService runtime, CaseMessages caseMessages,
-      EnrollmentProperties properties, Clock clock, PlatformTransactionManager transactions) {
+      EnrollmentProperties properties, Clock clock, PlatformTransactionManager transactions,
+      @Value("${escala.payments.enabled:false}") boolean onlinePayments) {
+    this.onlinePayments = onlinePayments;
     this.jdbc = jdbc;
     this.catalog = catalog;
     this.runtime = runtime;
@@ -100,7 +104,9 @@ public class Enrollments {
     /** A paid cohort needs a payment method. */
     METHOD_NEEDED,
     /** Pix takes Brazilian reais only. */
-    PIX_NEEDS_BRL
+    PIX_NEEDS_BRL,
+    /** Card and Pix need a payment provider ({@code escala.payments.enabled}); without one only a transfer is taken. */
+    METHOD_NOT_OFFERED
   }
 
   @Transactional
@@ -126,6 +132,9 @@ public class Enrollments {
     }
     if (method == PaymentMethod.PIX && !"BRL".equals(cohort.price().currencyCode())) {
       return new Refused(Refusal.PIX_NEEDS_BRL);
+    }
+    if (method != null && method != PaymentMethod.TRANSFER && !onlinePayments) {
+      return new Refused(Refusal.METHOD_NOT_OFFERED);
     }
     Optional<Enrollment> created = savepoint.execute(status -> {
       try {
@@ -170,6 +179,11 @@ public class Enrollments {
   private boolean takeSeat(long cohortId) {
     return jdbc.sql("UPDATE course_cohort SET seats_taken = seats_taken + 1 WHERE id = ? AND seats_taken < capacity")
         .param(cohortId).update() == 1;
+  }
+
+  /** Card and Pix are offered only with a payment provider; a bank transfer always is. */
+  public boolean takesOnlinePayments() {
+    return onlinePayments;
   }
 
   public Optional<Enrollment> find(String enrollmentKey) {

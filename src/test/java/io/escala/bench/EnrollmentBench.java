@@ -136,7 +136,7 @@ class EnrollmentBench {
             fields.put("name", "Persona " + run);
             fields.put("email", "bench-" + run + "-" + next.getAndIncrement() + "@alumnos.example");
             fields.put("country", "MX");
-            fields.put("method", "CARD");
+            fields.put("method", "TRANSFER");
             fields.put("consent", "true");
             fields.put("zone", "America/Mexico_City");
             fields.put("language", "es");

@@ -117,8 +117,7 @@ abstract class EnrollmentPagesScenarios extends EscalaIntegrationTest {
   EscalaHttpClient staffOf(String group) {
     EscalaHttpClient client = new EscalaHttpClient("http://localhost:" + port);
     String user = StaffDirectory.demoUserId(group);
-    String password = staffDirectory.createdPasswords().get(user);
-    assertThat(password).as("demo user of " + group).isNotNull();
+    String password = demoStaffPassword(group);
     var login = client.postForm("/login", Map.of("username", user, "password", password), client.get("/login").body());
     assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/staff"));
     return client;
@@ -159,10 +158,10 @@ abstract class EnrollmentPagesScenarios extends EscalaIntegrationTest {
   }
 
   @Test
-  void theCoursePageHasTheFormWithPixOnlyBecauseACohortIsInReais() {
+  void theCoursePageOffersABankTransferOnlyWhileNoPaymentProviderIsConfigured() {
     String page = http.get("/courses/" + slug + "?tz=America/Bogota", "pt-BR").body();
     assertThat(page).contains("name=\"_csrf\"").contains("name=\"website\"").contains("name=\"consent\"")
-        .contains("value=\"CARD\"").contains("value=\"PIX\"").contains("value=\"TRANSFER\"")
+        .doesNotContain("value=\"CARD\"").doesNotContain("value=\"PIX\"").contains("value=\"TRANSFER\"")
         .contains("name=\"zone\" value=\"America/Bogota\"").contains("Colômbia").contains("Outro país")
         .contains("Forma de pagamento");
     // A course with only pesos and a free cohort offers no Pix; a free-only course asks for no payment method.
@@ -233,9 +232,19 @@ abstract class EnrollmentPagesScenarios extends EscalaIntegrationTest {
   // --- enrolling ----------------------------------------------------------------------------------------------------
 
   @Test
+  void aCardIsRefusedWhileNoPaymentProviderIsConfigured() {
+    Map<String, String> card = person(paid.code(), unique("sin-proveedor"));
+    card.put("method", "CARD");
+    HttpResponse<String> refused = enroll(http, card, "es");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("Por ahora recibimos solo transferencias bancarias");
+    assertThat(rowsOf(card.get("email"))).isZero();
+  }
+
+  @Test
   void enrollingReservesASeatAndTheStatusPageSaysWhatComesNext() {
     Map<String, String> card = person(paid.code(), unique("tarjeta"));
-    card.put("method", "CARD");
+    card.put("method", "TRANSFER");
     HttpResponse<String> posted = enroll(http, card, "es");
     assertThat(posted.statusCode()).as(posted.body()).isEqualTo(302);
     assertThat(location(posted)).startsWith("/courses/enrollment/");
@@ -246,7 +255,7 @@ abstract class EnrollmentPagesScenarios extends EscalaIntegrationTest {
     assertThat(enrollment.timeZone()).isEqualTo(MEXICO);
     assertThat(casesOf(paid.code(), card.get("email"))).isEqualTo(1);
     String status = http.get(location(posted) + "?lang=es", "es").body();
-    assertThat(status).contains("Tu cupo está reservado").contains("Pagar ahora").contains("/courses/pay/")
+    assertThat(status).contains("Tu cupo está reservado").doesNotContain("/courses/pay/")
         .contains(course.title()).doesNotContain("Ya te habías inscrito");
 
     Map<String, String> transfer = person(reais.code(), unique("transferencia"));

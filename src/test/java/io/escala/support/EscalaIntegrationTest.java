@@ -60,6 +60,9 @@ public abstract class EscalaIntegrationTest {
   @Autowired
   protected org.camunda.bpm.engine.ProcessEngine processEngine;
 
+  @Autowired
+  private io.escala.platform.StaffDirectory staffDirectory;
+
   /**
    * Camunda's REST API and webapps find "the default engine" in a static registry, and several cached test contexts
    * (H2, PostgreSQL, HubSpot) live in one JVM: make this test's engine the one they find.
@@ -144,5 +147,24 @@ public abstract class EscalaIntegrationTest {
 
   protected void moveClock(Duration by) {
     ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + by.toMillis()));
+  }
+
+  /**
+   * A demo staff user's password: the one generated when this context created the user, or, when another test
+   * context of this JVM created it first in the shared in-memory database (its password is not known here), a fresh
+   * one set now.
+   */
+  protected String demoStaffPassword(String groupId) {
+    String userId = io.escala.platform.StaffDirectory.demoUserId(groupId);
+    String created = staffDirectory.createdPasswords().get(userId);
+    if (created != null) {
+      return created;
+    }
+    org.camunda.bpm.engine.IdentityService identity = processEngine.getIdentityService();
+    org.camunda.bpm.engine.identity.User user = identity.createUserQuery().userId(userId).singleResult();
+    String password = "It-" + java.util.UUID.randomUUID().toString().substring(0, 12) + "-Aa1!";
+    user.setPassword(password);
+    identity.saveUser(user);
+    return password;
   }
 }
