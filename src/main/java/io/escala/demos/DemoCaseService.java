@@ -1,6 +1,7 @@
 package io.escala.demos;
 
 import io.escala.calendar.CalendarRef;
+import io.escala.calendar.EventReminders;
 import io.escala.calendar.StaffCalendar;
 import io.escala.crm.Crm;
 import io.escala.crm.DealData;
@@ -142,13 +143,8 @@ class DemoCaseService {
     if (lastSent != null && lastSent.endsWith("@" + booking.start())) {
       after = Duration.parse(lastSent.substring(0, lastSent.indexOf('@')));
     }
-    for (Duration before : properties.reminders()) {
-      Instant at = booking.start().minus(before);
-      if (at.isAfter(now) && (after == null || before.compareTo(after) < 0)) {
-        return Optional.of(new ReminderPlan(at, before, booking.start()));
-      }
-    }
-    return Optional.empty();
+    return EventReminders.next(booking.start(), now, properties.reminders(), after)
+        .map(before -> new ReminderPlan(booking.start().minus(before), before, booking.start()));
   }
 
   /** What {@link #nextReminder} needs to know of a sent reminder: which one, for which start. */

@@ -88,6 +88,14 @@ public class BuiltInLms implements Lms {
         Map.of("learner", lmsUserId, "course", courseId, "lesson", lessonId));
   }
 
+  /** The ids of the lessons the learner completed (none when not enrolled), in the course's order. */
+  public List<String> completedLessons(String lmsUserId, String courseId) {
+    return jdbc.sql("SELECT c.lesson_id FROM lms_lesson_completion c JOIN lms_course_lesson l"
+            + " ON l.course_id = c.course_id AND l.lesson_id = c.lesson_id"
+            + " WHERE c.learner_key = :learner AND c.course_id = :course ORDER BY l.position, l.lesson_id")
+        .param("learner", lmsUserId).param("course", courseId).query(String.class).list();
+  }
+
   /** @throws LmsRefusedException the learner is not enrolled in the course */
   @Override
   public LmsProgress progress(String lmsUserId, String courseId) {

@@ -114,7 +114,7 @@ class CourseEnrollmentProcessTest {
       execution.setVariable("stallTaskDue", Date.from(now.plus(Duration.ofDays(2))));
     });
     Mocks.register("saveStallOutcome", (JavaDelegate) execution -> {
-      execution.setVariable("droppedOut", "dropped".equals(execution.getVariable("stallOutcome")));
+      execution.setVariable("droppedOut", "droppedOut".equals(execution.getVariable("stallOutcome")));
       execution.setVariable("nudges", 0);
       sent.add("stall " + execution.getVariable("stallOutcome"));
     });
@@ -314,9 +314,9 @@ class CourseEnrollmentProcessTest {
     assertThat(pi).isWaitingAt("WaitForProgress");
     passTimeTo(now.plus(Duration.ofDays(7)).plusSeconds(1), pi);
     passTimeTo(now.plus(Duration.ofDays(7)).plusSeconds(1), pi);
-    complete(task(), withVariables("stallOutcome", "dropped", "stallNote", ""));
+    complete(task(), withVariables("stallOutcome", "droppedOut", "stallNote", ""));
     runJobs(pi);
-    assertThat(sent).contains("stall reached", "stall dropped");
+    assertThat(sent).contains("stall reached", "stall droppedOut");
     assertThat(pi).hasPassed("DroppedOut", "LearningDone").isEnded();
   }
 

@@ -31,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "escala.security.public-form-rate-limit.requests-per-minute=10000",
     "escala.llm.api-key=sk-test",
     "escala.leads.webhook-secret=integration-test-webhook-secret",
+    "escala.enrollment.progress-secret=integration-test-progress-secret",
+    "escala.enrollment.bank-details=Banco de Prueba, cuenta 000-123456-7",
     "escala.llm.max-retries=1",
     "escala.llm.timeout=PT5S",
     "spring.mail.properties.mail.smtp.connectiontimeout=2000",
