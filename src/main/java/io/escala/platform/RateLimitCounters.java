@@ -43,10 +43,13 @@ public class RateLimitCounters {
             .param("key", key).param("window", windowStart).update();
         return new Hit(true, Duration.ZERO);
       } catch (DuplicateKeyException anotherNodeWasFaster) {
-        if (count(key, limit, windowStart) == 1) {
-          return new Hit(true, Duration.ZERO);
-        }
+        // counted below
       }
+    }
+    // The row exists now: another request (this client's, on any node) may have created it after our UPDATE found
+    // none, so count once more before refusing.
+    if (count(key, limit, windowStart) == 1) {
+      return new Hit(true, Duration.ZERO);
     }
     return new Hit(false, Duration.ofMillis(windowStart + windowMillis - now));
   }

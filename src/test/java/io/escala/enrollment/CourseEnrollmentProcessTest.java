@@ -35,7 +35,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * cohort started), live-session reminders and replay, progress with milestones to the certificate, nudges up to a
  * stalled-learner task, refund. The delegates are recorders over a fake enrollment whose state the test sets.
  */
-@Deployment(resources = {"processes/course-enrollment.bpmn"})
+@Deployment(resources = {"processes/course-enrollment.bpmn",
+    "forms/course-confirm-transfer-es.form", "forms/course-confirm-transfer-pt-BR.form",
+    "forms/course-confirm-transfer-en.form", "forms/course-stalled-learner-es.form",
+    "forms/course-stalled-learner-pt-BR.form", "forms/course-stalled-learner-en.form"})
 class CourseEnrollmentProcessTest {
 
   @RegisterExtension
