@@ -10,16 +10,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.escala.payments.Money;
 import io.escala.payments.PaymentStatus;
+import io.escala.payments.PaymentStatusChanged;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /** Pix through Mercado Pago, the region's default, on H2. */
@@ -83,6 +87,7 @@ class CoursePaymentsMercadoPagoH2IT extends CoursePaymentScenarios {
       case APPROVED -> "approved";
       case PENDING -> "pending";
       case REFUNDED -> "refunded";
+      case CHARGED_BACK -> "charged_back";
       default -> throw new IllegalArgumentException(status.name());
     };
     provider.stubFor(get("/v1/payments/" + paymentId)
@@ -118,45 +123,60 @@ class CoursePaymentsMercadoPagoH2IT extends CoursePaymentScenarios {
         .getCount();
   }
 
-  /** Runs the case's next job, which must be at this activity. */
-  private void runJobAt(String businessKey, String activityId) {
-    String instance = processEngine.getRuntimeService().createProcessInstanceQuery()
-        .processInstanceBusinessKey(businessKey).singleResult().getId();
-    org.assertj.core.api.Assertions.assertThat(managementService.createJobQuery().processInstanceId(instance).count())
-        .isEqualTo(1);
-    var job = managementService.createJobQuery().processInstanceId(instance).activityId(activityId).singleResult();
-    org.assertj.core.api.Assertions.assertThat(job).as("the job at " + activityId).isNotNull();
-    managementService.executeJob(job.getId());
-  }
-
-  @org.junit.jupiter.api.Test
-  void aPixEnrollmentOpensItsPageInTheCaseAndThePayLinkSendsThePayerThere() {
+  @Test
+  void aPixEnrollmentOpensItsPageInTheCaseAndIsEnrolledOnceTheProviderConfirms() {
     ReservedSeats.Reserved template = reserve("pt-BR"); // the course and cohort of this run
     String url = stubCheckoutCreation();
+    String email = "bia." + run + "@example.com";
     var outcome = enrollments.enroll(new Enrollments.EnrollmentRequest(template.cohort().code(),
         "Bia." + run + "@Example.com", "Beatriz Araújo", Locale.forLanguageTag("pt-BR"), "BR",
-        java.time.ZoneId.of("America/Sao_Paulo"), PaymentMethod.PIX));
+        ZoneId.of("America/Sao_Paulo"), PaymentMethod.PIX));
     Enrollment enrollment = ((Enrollments.Accepted) outcome).enrollment();
-    org.assertj.core.api.Assertions.assertThat(enrollment.status()).isEqualTo(Enrollment.Status.RESERVED);
+    assertThat(enrollment.status()).isEqualTo(Enrollment.Status.RESERVED);
 
-    runJobAt(enrollment.businessKey(), "ReadEnrollment");
-    runJobAt(enrollment.businessKey(), "OpenCheckout");
+    runDueJobs();
 
-    org.assertj.core.api.Assertions.assertThat(checkoutsOpened()).isEqualTo(1);
+    assertThat(checkoutsOpened()).isEqualTo(1);
     provider.verify(postRequestedFor(urlEqualTo("/checkout/preferences"))
         .withRequestBody(equalToJson("""
             {"external_reference":"%s","payment_methods":{"default_payment_method_id":"pix"},
-             "payer":{"email":"bia.%s@example.com","name":"Beatriz Araújo"}}""".formatted(enrollment.key(), run),
+             "payer":{"email":"%s","name":"Beatriz Araújo"}}""".formatted(enrollment.key(), email),
             true, true)));
-    HttpResponse<String> pay = http.get(links.pay(enrollment), "pt-BR");
-    org.assertj.core.api.Assertions.assertThat(pay.statusCode()).isEqualTo(303);
-    org.assertj.core.api.Assertions.assertThat(pay.headers().firstValue("Location")).contains(url);
-    org.assertj.core.api.Assertions.assertThat(checkoutsOpened()).isEqualTo(1);
+    // the payment e-mail's link sends the payer to the page the case opened
+    var mails = io.escala.support.Mails.to(email);
+    assertThat(mails).isNotEmpty();
+    String payLink = io.escala.support.Mails.link(mails.get(mails.size() - 1), "/courses/pay/");
+    HttpResponse<String> pay = http.get(payLink, "pt-BR");
+    assertThat(pay.statusCode()).isEqualTo(303);
+    assertThat(pay.headers().firstValue("Location")).contains(url);
+    assertThat(checkoutsOpened()).isEqualTo(1);
 
-    // the provider's word counts the payment; the case hears of it
+    // the provider's word counts the payment; the case goes on to enroll
     paymentIs(enrollment, template.cohort(), PaymentStatus.APPROVED);
-    org.assertj.core.api.Assertions.assertThat(notify("req-" + run, PaymentStatus.APPROVED, MERCADO_PAGO_SECRET)
-        .statusCode()).isEqualTo(200);
-    org.assertj.core.api.Assertions.assertThat(enrollments.require(enrollment.key()).paidAt()).isNotNull();
+    assertThat(notify("req-" + run, PaymentStatus.APPROVED, MERCADO_PAGO_SECRET).statusCode()).isEqualTo(200);
+    runDueJobs();
+
+    Enrollment enrolled = enrollments.require(enrollment.key());
+    assertThat(enrolled.paidAt()).isNotNull();
+    assertThat(enrolled.status()).isEqualTo(Enrollment.Status.ENROLLED);
+  }
+
+  @Test
+  void aChargebackEndsAccessWithItsReason() {
+    ReservedSeats.Reserved seat = reserve("es");
+    stubCheckoutCreation();
+    payments.openCheckout(seat.enrollment().key(), "case-" + run + ":OpenCheckout:ex1");
+    paymentIs(seat.enrollment(), seat.cohort(), PaymentStatus.APPROVED);
+    notify("req-" + run + "-1", PaymentStatus.APPROVED, MERCADO_PAGO_SECRET);
+
+    paymentIs(seat.enrollment(), seat.cohort(), PaymentStatus.CHARGED_BACK);
+    HttpResponse<String> chargeback = notify("req-" + run + "-2", PaymentStatus.CHARGED_BACK, MERCADO_PAGO_SECRET);
+
+    assertThat(chargeback.statusCode()).isEqualTo(200);
+    Enrollment ended = enrollments.require(seat.enrollment().key());
+    assertThat(ended.status()).isEqualTo(Enrollment.Status.ACCESS_ENDED);
+    assertThat(ended.endedReason()).isEqualTo("CHARGED_BACK");
+    assertThat(changes).extracting(PaymentStatusChanged::after)
+        .containsExactly(PaymentStatus.APPROVED, PaymentStatus.CHARGED_BACK);
   }
 }

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /** Cards through Stripe Checkout, when an installation configures Stripe, on H2. */
@@ -139,7 +140,7 @@ class CoursePaymentsStripeH2IT extends CoursePaymentScenarios {
         + provider.countRequestsMatching(getRequestedFor(urlPathEqualTo("/v1/checkout/sessions")).build()).getCount();
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aDayLaterThePayLinkOpensAFreshSessionWhilePaymentIsStillDue() {
     ReservedSeats.Reserved seat = reserve("en");
     String url = stubCheckoutCreation();

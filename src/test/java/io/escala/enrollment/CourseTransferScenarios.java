@@ -117,4 +117,57 @@ abstract class CourseTransferScenarios extends EscalaIntegrationTest {
     HttpResponse<String> instead = http.get(links.pay(transfer.enrollment()) + "?lang=en", "es");
     assertThat(instead.body()).contains("lang=\"en\"").contains("You chose to pay by bank transfer");
   }
+
+  @Test
+  void throughTheDiagramStaffConfirmTheTransferWithTheFormsFieldsOnly() {
+    ReservedSeats.Reserved template = reserve(PaymentMethod.TRANSFER); // the course and cohort of this run
+    Enrollments.Accepted accepted = (Enrollments.Accepted) enrollments.enroll(new Enrollments.EnrollmentRequest(
+        template.cohort().code(), "Rafa." + run + "@Example.com", "Rafael Núñez", Locale.forLanguageTag("es"), "MX",
+        ZoneId.of("America/Mexico_City"), PaymentMethod.TRANSFER));
+    Enrollment enrollment = accepted.enrollment();
+    runDueJobs();
+
+    var runtime = processEngine.getRuntimeService();
+    String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(enrollment.businessKey())
+        .singleResult().getId();
+    org.camunda.bpm.engine.task.Task task = processEngine.getTaskService().createTaskQuery()
+        .processInstanceId(instance).singleResult();
+    assertThat(task.getTaskDefinitionKey()).isEqualTo("ConfirmTransfer");
+    assertThat(task.getName()).isEqualTo("Confirm transfer: Rafael Núñez · $1,500.00 (MXN)");
+    assertThat(runtime.getVariable(instance, "transferCode"))
+        .isEqualTo(CoursePayments.transferReference(enrollment));
+
+    // a clerk of the task's group, through the REST API as Tasklist uses it
+    String clerk = "clerk-" + run;
+    String password = "Clerk-" + UUID.randomUUID();
+    var identity = processEngine.getIdentityService();
+    if (identity.createGroupQuery().groupId("course-admins").count() == 0) {
+      identity.saveGroup(identity.newGroup("course-admins"));
+    }
+    var user = identity.newUser(clerk);
+    user.setPassword(password);
+    identity.saveUser(user);
+    identity.createMembership(clerk, "course-admins");
+    String complete = "/engine-rest/task/" + task.getId() + "/complete";
+
+    HttpResponse<String> steered = http.rest("POST", complete, "{\"variables\":{"
+        + "\"transferReceived\":{\"value\":\"yes\"},\"transferReference\":{\"value\":\"SPEI-1\"},"
+        + "\"enrollmentKey\":{\"value\":\"someone-else\"}}}", clerk, password);
+    assertThat(steered.statusCode()).as(steered.body()).isEqualTo(400);
+    assertThat(steered.body()).contains("not a field of the form: enrollmentKey");
+
+    HttpResponse<String> confirmed = http.rest("POST", complete, "{\"variables\":{"
+        + "\"transferReceived\":{\"value\":\"yes\"},\"transferReference\":{\"value\":\"SPEI 0042-7781\"},"
+        + "\"transferNote\":{\"value\":\"Llegó desde otra cuenta\"}}}", clerk, password);
+    assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(204);
+    var save = managementService.createJobQuery().processInstanceId(instance).activityId("SaveTransferDecision")
+        .singleResult();
+    managementService.executeJob(save.getId());
+
+    Enrollment paid = enrollments.require(enrollment.key());
+    assertThat(paid.paidAt()).isNotNull();
+    assertThat(paid.transferReference()).isEqualTo("SPEI 0042-7781");
+    assertThat(processEngine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(instance)
+        .variableName("transferConfirmed").singleResult().getValue()).isEqualTo(true);
+  }
 }
