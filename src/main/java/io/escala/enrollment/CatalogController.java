@@ -69,6 +69,7 @@ class CatalogController {
     model.addAttribute("anyPaid", cohorts.stream().anyMatch(c -> !c.free()));
     model.addAttribute("anyBrl", cohorts.stream().anyMatch(CatalogPages.CohortView::brl));
     model.addAttribute("onlinePayments", view.onlinePayments());
+    model.addAttribute("pix", view.pix());
     model.addAttribute("countries", EnrollmentForm.COUNTRIES);
     model.addAttribute("zone", zone.map(ZoneId::getId).orElse(""));
     model.addAttribute("zoneGuessed", zoneGuessable && zone.isEmpty());

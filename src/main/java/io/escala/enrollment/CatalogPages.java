@@ -28,15 +28,20 @@ class CatalogPages {
   record CohortView(String code, String starts, int seatsLeft, boolean full, boolean free, String price,
       boolean brl, boolean live) {}
 
-  /** @param onlinePayments card and Pix are offered (a payment provider is configured) */
-  record CourseView(Course course, List<CohortView> cohorts, boolean onlinePayments) {}
+  /**
+   * @param onlinePayments a card is offered (a payment provider is configured)
+   * @param pix Pix is offered (Mercado Pago is the provider)
+   */
+  record CourseView(Course course, List<CohortView> cohorts, boolean onlinePayments, boolean pix) {}
 
   private final CourseCatalog catalog;
   private final boolean onlinePayments;
+  private final boolean pix;
 
   CatalogPages(CourseCatalog catalog, Enrollments enrollments) {
     this.catalog = catalog;
     this.onlinePayments = enrollments.takesOnlinePayments();
+    this.pix = enrollments.takesPix();
   }
 
   /** The zone the browser sent, when it is a real one. */
@@ -57,7 +62,7 @@ class CatalogPages {
 
   CourseView course(Course course, Optional<ZoneId> visitorZone, Locale locale) {
     return new CourseView(course, catalog.openCohortsOf(course.id()).stream()
-        .map(cohort -> cohort(cohort, visitorZone, locale)).toList(), onlinePayments);
+        .map(cohort -> cohort(cohort, visitorZone, locale)).toList(), onlinePayments, pix);
   }
 
   CohortView cohort(Cohort cohort, Optional<ZoneId> visitorZone, Locale locale) {

@@ -63,11 +63,14 @@ public class Enrollments {
   private final Clock clock;
   private final TransactionTemplate savepoint;
   private final boolean onlinePayments;
+  private final boolean pix;
 
   Enrollments(JdbcClient jdbc, CourseCatalog catalog, RuntimeService runtime, CaseMessages caseMessages,
       EnrollmentProperties properties, Clock clock, PlatformTransactionManager transactions,
-      @Value("${escala.payments.enabled:false}") boolean onlinePayments) {
+      @Value("${escala.payments.enabled:false}") boolean onlinePayments,
+      @Value("${escala.payments.provider:mercadopago}") String provider) {
     this.onlinePayments = onlinePayments;
+    this.pix = onlinePayments && "mercadopago".equals(provider);
     this.jdbc = jdbc;
     this.catalog = catalog;
     this.runtime = runtime;
@@ -105,7 +108,10 @@ public class Enrollments {
     METHOD_NEEDED,
     /** Pix takes Brazilian reais only. */
     PIX_NEEDS_BRL,
-    /** Card and Pix need a payment provider ({@code escala.payments.enabled}); without one only a transfer is taken. */
+    /**
+     * Card and Pix need a payment provider ({@code escala.payments.enabled}), Pix Mercado Pago; without one only a
+     * transfer is taken.
+     */
     METHOD_NOT_OFFERED
   }
 
@@ -133,7 +139,7 @@ public class Enrollments {
     if (method == PaymentMethod.PIX && !"BRL".equals(cohort.price().currencyCode())) {
       return new Refused(Refusal.PIX_NEEDS_BRL);
     }
-    if (method != null && method != PaymentMethod.TRANSFER && !onlinePayments) {
+    if (method == PaymentMethod.CARD && !onlinePayments || method == PaymentMethod.PIX && !pix) {
       return new Refused(Refusal.METHOD_NOT_OFFERED);
     }
     Optional<Enrollment> created = savepoint.execute(status -> {
@@ -184,6 +190,11 @@ public class Enrollments {
   /** Card and Pix are offered only with a payment provider; a bank transfer always is. */
   public boolean takesOnlinePayments() {
     return onlinePayments;
+  }
+
+  /** Pix goes through Mercado Pago: offered only when it is the payment provider. */
+  public boolean takesPix() {
+    return pix;
   }
 
   public Optional<Enrollment> find(String enrollmentKey) {
