@@ -104,6 +104,20 @@ public class DocumentRows {
     return finish(rowId, node, "REJECTED_INPUT", null, null, error, new Usage(0, 0, 0, 0));
   }
 
+  /** The cost of calls made for a row this node gives up without finishing it. */
+  void addUsage(long rowId, String node, Usage usage) {
+    if (usage.llmCalls() == 0 && usage.cachedCalls() == 0) {
+      return;
+    }
+    jdbc.sql("""
+            UPDATE document_row SET llm_calls = llm_calls + :calls, cached_calls = cached_calls + :cached,
+                   prompt_tokens = prompt_tokens + :prompt, completion_tokens = completion_tokens + :completion
+            WHERE id = :id AND status = 'CLAIMED' AND claimed_by = :node""")
+        .param("calls", usage.llmCalls()).param("cached", usage.cachedCalls())
+        .param("prompt", usage.promptTokens()).param("completion", usage.completionTokens())
+        .param("id", rowId).param("node", node).update();
+  }
+
   private boolean finish(long rowId, String node, String status, String document, List<CheckResult> failures,
       String error, Usage usage) {
     return jdbc.sql("""

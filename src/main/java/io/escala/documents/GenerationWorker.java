@@ -226,7 +226,9 @@ public class GenerationWorker implements SmartLifecycle {
       log.warn("Row {} of batch {} failed: {}", row.line(), row.batchId(), e.getMessage());
       finished(row, rows.failed(row.id(), node, e.getMessage(), usage.of()));
     } catch (Abandoned e) {
-      // stopped, or the lease went to another node: the row is left as it is
+      // stopped, or the lease went to another node: the row is left as it is, with what its calls cost (a node
+      // that dies instead of stopping loses this tally, not the answers, which are cached)
+      rows.addUsage(row.id(), node, usage.of());
     } catch (RuntimeException e) {
       // a database outage, a bug: the row stays claimed and is taken again after its lease
       log.error("Row {} of batch {} not finished, retried after its lease: {}", row.line(), row.batchId(),

@@ -38,6 +38,7 @@ public class OpenAiDocumentModel implements DocumentModel {
         .timeout(timeout)
         .maxRetries(0)
         .maxIdleConnections(maxConnections)
+        .keepAliveDuration(Duration.ofMinutes(5))
         .build();
     this.clock = clock;
   }
