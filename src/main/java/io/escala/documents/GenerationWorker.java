@@ -219,7 +219,7 @@ public class GenerationWorker implements SmartLifecycle {
       String document = TemplateRenderer.document(version, row.values(), outputs).text();
       failures.addAll(checks.document(document, row.line(), leakIndex(row.batchId())));
       if (!running) {
-        return;
+        throw new Abandoned();
       }
       finished(row, rows.generated(row.id(), node, document, failures, usage.of()));
     } catch (DocumentModel.CallFailedException e) {
