@@ -8,14 +8,14 @@ import java.time.Instant;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * The life of a batch: opened by the intake, started, and closed exactly once when no row is left to generate (the
  * conditional update makes one node the one that publishes {@link BatchGenerated}, however many finish rows at the
  * same moment).
  */
-@Repository
+@Component
 public class DocumentBatches {
 
   private final JdbcClient jdbc;
@@ -72,9 +72,10 @@ public class DocumentBatches {
    * GENERATED and the event, once.
    */
   boolean closeIfDone(long batchId) {
-    long open = jdbc.sql("SELECT COUNT(*) FROM document_row WHERE batch_id = :id AND status IN ('PENDING', 'CLAIMED')")
-        .param("id", batchId).query(Long.class).single();
-    if (open > 0) {
+    boolean open = jdbc.sql("SELECT id FROM document_row WHERE batch_id = :id AND status IN ('PENDING', 'CLAIMED')"
+            + " LIMIT 1")
+        .param("id", batchId).query(Long.class).optional().isPresent();
+    if (open) {
       return false;
     }
     record Totals(int generated, int flagged, int failed, int calls, int cached, long prompt, long completion) {}
@@ -105,6 +106,14 @@ public class DocumentBatches {
       return true;
     }
     return false;
+  }
+
+  /** Running batches none of whose rows is pending or claimed: closed by an idle worker's sweep. */
+  java.util.List<Long> runningWithoutOpenRows() {
+    return jdbc.sql("""
+            SELECT b.id FROM document_batch b WHERE b.status = 'RUNNING' AND NOT EXISTS (
+              SELECT 1 FROM document_row r WHERE r.batch_id = b.id AND r.status IN ('PENDING', 'CLAIMED'))""")
+        .query(Long.class).list();
   }
 
   private static DocumentBatch batch(ResultSet rs) throws SQLException {

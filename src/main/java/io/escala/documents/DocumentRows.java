@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * have it) then a lease; every later write is fenced by {@code claimed_by}, so a node whose lease ran out and whose
  * row was taken over cannot overwrite the new owner's result.
  */
-@Repository
+@Component
 public class DocumentRows {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,7 +30,7 @@ public class DocumentRows {
 
   /** A row this node holds. */
   record ClaimedRow(long id, long batchId, long templateVersionId, String model, int line, Map<String, String> values,
-      String idempotencyKey, int attempts) {}
+      String idempotencyKey, int attempts, Instant leaseUntil) {}
 
   /** What generating a row cost. */
   record Usage(int llmCalls, int cachedCalls, int promptTokens, int completionTokens) {}
@@ -48,6 +48,7 @@ public class DocumentRows {
   /** Up to {@code limit} rows of running batches that are pending, or claimed by a node whose lease ran out. */
   List<ClaimedRow> claim(String node, int limit, Duration lease) {
     Instant now = clock.instant();
+    Instant until = now.plus(lease);
     List<Long> ids = transaction.execute(status -> {
       List<Long> locked = jdbc.sql("""
               SELECT id FROM document_row
@@ -63,7 +64,7 @@ public class DocumentRows {
                 UPDATE document_row SET status = 'CLAIMED', claimed_by = :node, claimed_until = :until,
                        attempts = attempts + 1
                 WHERE id IN (:ids)""")
-            .param("node", node).param("until", Timestamp.from(now.plus(lease))).param("ids", locked)
+            .param("node", node).param("until", Timestamp.from(until)).param("ids", locked)
             .update();
       }
       return locked;
@@ -79,7 +80,7 @@ public class DocumentRows {
         .param("ids", ids)
         .query((rs, n) -> new ClaimedRow(rs.getLong("id"), rs.getLong("batch_id"), rs.getLong("template_version_id"),
             rs.getString("model"), rs.getInt("line_number"), values(rs.getString("input_json")),
-            rs.getString("idempotency_key"), rs.getInt("attempts")))
+            rs.getString("idempotency_key"), rs.getInt("attempts"), until))
         .list();
   }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Templates and their versions. Saving always writes a new version; no method updates one, so a batch that names a
  * version keeps generating exactly what it was started with. Versions are immutable, so they are cached by id.
  */
-@Repository
+@Component
 public class DocumentTemplates {
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -65,6 +65,7 @@ public class GenerationWorker implements SmartLifecycle {
   private final AtomicInteger callsMade = new AtomicInteger();
 
   private volatile boolean running;
+  private volatile boolean drained;
   private volatile CountDownLatch stopped = new CountDownLatch(0);
   private volatile String node;
   private ExecutorService pool;
@@ -170,6 +171,7 @@ public class GenerationWorker implements SmartLifecycle {
           continue;
         }
         slots.release(wanted - claimed.size());
+        drained = claimed.size() < wanted;
         for (DocumentRows.ClaimedRow row : claimed) {
           pool.execute(() -> {
             try {
@@ -180,11 +182,24 @@ public class GenerationWorker implements SmartLifecycle {
           });
         }
         if (claimed.isEmpty()) {
+          closeFinishedBatches();
           pause(properties.idlePoll());
         }
       } catch (InterruptedException e) {
         return;
       }
+    }
+  }
+
+  private void closeFinishedBatches() {
+    try {
+      for (long batchId : batches.runningWithoutOpenRows()) {
+        if (batches.closeIfDone(batchId)) {
+          leakIndexes.remove(batchId);
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("Worker {} could not close finished batches: {}", node, e.toString());
     }
   }
 
@@ -236,8 +251,13 @@ public class GenerationWorker implements SmartLifecycle {
     }
   }
 
+  /**
+   * Once claims come back short (no pending row left to this node), each finished row checks whether it was its
+   * batch's last; before that the check would cost a query per row for nothing. Batches finished elsewhere, or
+   * while this node was busy, are closed by the sweep of an idle claimer.
+   */
   private void finished(DocumentRows.ClaimedRow row, boolean stillOurs) {
-    if (stillOurs && batches.closeIfDone(row.batchId())) {
+    if (stillOurs && drained && batches.closeIfDone(row.batchId())) {
       leakIndexes.remove(row.batchId());
     }
   }
@@ -267,16 +287,10 @@ public class GenerationWorker implements SmartLifecycle {
       }
     }
     try {
-      // another node may have answered it since the lookup above
-      DocumentModel.Answer answer = rows.cached(request.idempotencyKey()).orElse(null);
-      if (answer != null) {
-        usage.cached++;
-      } else {
-        answer = call(row, request, usage);
-        rows.cache(request.idempotencyKey(), answer);
-        usage.promptTokens += answer.promptTokens();
-        usage.completionTokens += answer.completionTokens();
-      }
+      DocumentModel.Answer answer = call(row, request, usage);
+      rows.cache(request.idempotencyKey(), answer);
+      usage.promptTokens += answer.promptTokens();
+      usage.completionTokens += answer.completionTokens();
       mine.complete(answer);
       return answer;
     } catch (RuntimeException e) {
@@ -289,7 +303,7 @@ public class GenerationWorker implements SmartLifecycle {
 
   private DocumentModel.Answer call(DocumentRows.ClaimedRow row, DocumentModel.Request request, Usage usage) {
     long estimate = (request.system().length() + request.user().length()) / 4 + request.maxTokens();
-    Instant leaseUntil = Instant.MIN;
+    Instant leaseUntil = row.leaseUntil();
     for (int attempt = 1; ; attempt++) {
       if (!running) {
         throw new Abandoned();
