@@ -162,7 +162,8 @@ public class BatchIntake {
   }
 
   public List<InputError> errors(long batchId) {
-    return jdbc.query("SELECT line_number, reason FROM document_input_error WHERE batch_id = ? ORDER BY line_number, id",
+    return jdbc.query("SELECT line_number, reason FROM document_input_error WHERE batch_id = ?"
+            + " ORDER BY line_number, id",
         (rs, row) -> new InputError(rs.getInt(1), rs.getString(2)), batchId);
   }
 

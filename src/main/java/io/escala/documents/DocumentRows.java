@@ -149,7 +149,8 @@ public class DocumentRows {
   }
 
   Optional<DocumentModel.Answer> cached(String key) {
-    return jdbc.sql("SELECT output, model, prompt_tokens, completion_tokens FROM document_llm_cache WHERE cache_key = :k")
+    return jdbc.sql("SELECT output, model, prompt_tokens, completion_tokens FROM document_llm_cache"
+            + " WHERE cache_key = :k")
         .param("k", key)
         .query((rs, n) -> new DocumentModel.Answer(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4)))
         .optional();

@@ -212,7 +212,8 @@ public class GenerationWorker implements SmartLifecycle {
     Usage usage = new Usage();
     try {
       if (row.attempts() > MAX_CLAIMS) {
-        finished(row, rows.failed(row.id(), node, "claimed " + row.attempts() + " times without finishing", usage.of()));
+        String error = "claimed " + row.attempts() + " times without finishing";
+        finished(row, rows.failed(row.id(), node, error, usage.of()));
         return;
       }
       TemplateVersion version = templates.version(row.templateVersionId());

@@ -163,7 +163,8 @@ class BatchIntakeTest {
     IntakeReport report = csv(utf8("nombre;empresa\nAna;Acme\nLuis;\"Beta\n"));
 
     assertThat(report.accepted()).isEqualTo(1);
-    assertThat(intake.errors(report.batchId())).containsExactly(new InputError(3, "a quoted field is never closed (lines 3-4)"));
+    assertThat(intake.errors(report.batchId()))
+        .containsExactly(new InputError(3, "a quoted field is never closed (lines 3-4)"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.escala.documents;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -188,7 +189,8 @@ abstract class DocumentGenerationScenarios {
     assertThat(done.rowsFailed()).isEqualTo(1);
     assertThat(database.jdbc.sql("SELECT error FROM document_row WHERE batch_id = :b AND status = 'FAILED'")
         .param("b", batch).query(String.class).single()).isEqualTo("HTTP 503 (InternalServerException)");
-    assertThat(llm.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("Cliente 3"))))
+    assertThat(llm.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+        .withRequestBody(containing("Cliente 3"))))
         .as("max attempts").hasSize(properties.maxAttempts());
   }
 

@@ -15,7 +15,8 @@ class TemplateRendererTest {
 
   @Test
   void fillsVariablesAndReportsTheOnesWithoutValue() {
-    TemplateRenderer.Rendered rendered = TemplateRenderer.render("Hola {{nombre}}, tu plan {{ plan }} vence el {{fecha}}.",
+    TemplateRenderer.Rendered rendered = TemplateRenderer.render(
+        "Hola {{nombre}}, tu plan {{ plan }} vence el {{fecha}}.",
         Map.of("nombre", "Ana", "plan", "Pro", "fecha", " "));
 
     assertThat(rendered.text()).isEqualTo("Hola Ana, tu plan Pro vence el {{fecha}}.");
