@@ -25,8 +25,8 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * Generates the rows of running batches on this node: claims rows in chunks ({@link DocumentRows#claim}) as threads
- * of its pool ({@code escala.documents.concurrency}) come free, so two nodes share a batch and a node that dies
- * leaves its rows to the others once their lease runs out.
+ * of its pool ({@code escala.documents.concurrency}) come free, with at most one chunk waiting ahead of them, so two
+ * nodes share a batch and a node that dies leaves its rows to the others once their lease runs out.
  *
  * <p>Each LLM section of a row is one call under the key {@code row idempotency key:section}, sent as
  * {@code Idempotency-Key}. The answer is stored in {@code document_llm_cache} before the row is marked done, and
@@ -97,7 +97,8 @@ public class GenerationWorker implements SmartLifecycle {
     }
     node = nodeName + "-" + UUID.randomUUID().toString().substring(0, 8);
     stopped = new CountDownLatch(1);
-    slots = new Semaphore(properties.concurrency());
+    // a chunk more than the pool: rows wait claimed in the pool's queue instead of threads waiting for the claimer
+    slots = new Semaphore(properties.concurrency() + properties.claimChunk());
     AtomicInteger threads = new AtomicInteger();
     pool = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
       Thread thread = new Thread(runnable, "documents-" + threads.incrementAndGet());
@@ -209,6 +210,9 @@ public class GenerationWorker implements SmartLifecycle {
   }
 
   private void process(DocumentRows.ClaimedRow row) {
+    if (!running) {
+      return; // claimed, queued, never started: left to its lease
+    }
     Usage usage = new Usage();
     try {
       if (row.attempts() > MAX_CLAIMS) {

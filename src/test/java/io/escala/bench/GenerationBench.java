@@ -53,7 +53,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * </ol>
  * Run with {@code ./mvnw -Pbench verify -Dit.test=GenerationBench} (needs POSTGRES_TEST_URL); results appended to
  * target/bench/generation.txt. {@code -Dbench.rows=10000 -Dbench.rpm=1500 -Dbench.rpmRows=3000
- * -Dbench.crashRows=2000 -Dbench.phases=1234}.
+ * -Dbench.crashRows=2000 -Dbench.phases=1234 -Dbench.pool=10}.
  */
 @EnabledIf("io.escala.support.PostgresTestDatabase#available")
 class GenerationBench {
@@ -64,6 +64,7 @@ class GenerationBench {
   private static final int RPM_ROWS = Integer.getInteger("bench.rpmRows", 3_000);
   private static final int CRASH_ROWS = Integer.getInteger("bench.crashRows", 2_000);
   private static final Duration LATENCY = Duration.ofMillis(100);
+  private static final int POOL = Integer.getInteger("bench.pool", 10);
   /** {@code -Dbench.phases=12}: the phases to run (2 follows 1). */
   private static final String PHASES = System.getProperty("bench.phases", "1234");
 
@@ -75,8 +76,8 @@ class GenerationBench {
     MigratedTestDatabase.postgres();
     try (HikariDataSource dataSource = pool()) {
       Core core = new Core(dataSource);
-      line("GenerationBench %s, %d cores, max heap %d MB, PostgreSQL", Instant.now(),
-          Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
+      line("GenerationBench %s, %d cores, max heap %d MB, PostgreSQL, pool of %d connections", Instant.now(),
+          Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024), POOL);
 
       // 1 + 2: throughput, then the same file again
       if (PHASES.contains("1")) try (OpenAiStub stub = OpenAiStub.builder().latency(LATENCY)
@@ -148,8 +149,8 @@ class GenerationBench {
       dataSource.setUsername(database.username());
       dataSource.setPassword(database.password());
     }
-    // the application's default pool size
-    dataSource.setMaximumPoolSize(10);
+    // 10: the application's default pool size
+    dataSource.setMaximumPoolSize(POOL);
     return dataSource;
   }
 
