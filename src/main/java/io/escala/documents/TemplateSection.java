@@ -34,6 +34,17 @@ public record TemplateSection(String name, String prompt, int maxTokens, Integer
     forbiddenTerms = forbiddenTerms == null ? List.of() : List.copyOf(forbiddenTerms);
     language = language == null || language.isBlank() ? null : language.strip();
     jsonSchema = jsonSchema == null || jsonSchema.isBlank() ? null : jsonSchema;
+    if (jsonSchema != null && !isJsonObject(jsonSchema)) {
+      throw new IllegalArgumentException("section " + name + ": the JSON schema is not a JSON object");
+    }
+  }
+
+  private static boolean isJsonObject(String json) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).isObject();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return false;
+    }
   }
 
   /** A plain text section with no constraints but its token limit. */

@@ -74,6 +74,15 @@ class TemplateRendererTest {
   }
 
   @Test
+  void aSectionsSchemaMustBeAJsonObject() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TemplateSection("datos", "Extrae", 100, null, null,
+            null, List.of(), List.of(), "{\"type\": \"object\""))
+        .hasMessage("section datos: the JSON schema is not a JSON object");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TemplateSection.text("Intro", "Escribe", 100))
+        .hasMessageContaining("lower case");
+  }
+
+  @Test
   void aCompleteSampleRowIsReady() {
     TemplateVersion version = version("Hola {{nombre}}\n{{llm:intro}}", TemplateVersion.BodyFormat.MARKDOWN,
         TemplateSection.text("intro", "Presenta a {{nombre}}", 100));
