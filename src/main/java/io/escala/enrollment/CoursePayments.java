@@ -193,13 +193,11 @@ public class CoursePayments {
       throw new IllegalStateException("Cohort " + cohort.code() + " is free: enrollment " + enrollmentKey
           + " has no transfer to confirm");
     }
-    Locale region = enrollment.country() == null ? enrollment.language()
-        : new Locale(enrollment.language().getLanguage(), enrollment.country());
     return new TransferDetails(
         enrollment.name(),
         course.title(),
         STAFF_TIME.format(cohort.startsAt().atZone(cohort.timeZone())) + " (" + cohort.timeZone().getId() + ")",
-        cohort.price().format(region) + " (" + cohort.price().currencyCode() + ")",
+        cohort.price().formatAtHome() + " (" + cohort.price().currencyCode() + ")",
         transferReference(enrollment));
   }
 

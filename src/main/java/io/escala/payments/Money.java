@@ -72,6 +72,19 @@ public record Money(BigDecimal amount, Currency currency) {
     return format.format(amount);
   }
 
+  /**
+   * As the currency's own country writes it ({@code R$ 297,00}, {@code $1,490.00} for MXN in Mexico): for staff who
+   * check the amount against a bank statement in that currency, whatever language they read.
+   */
+  public String formatAtHome() {
+    return format(HOME.get(currencyCode()));
+  }
+
+  private static final java.util.Map<String, Locale> HOME = java.util.Map.of(
+      "MXN", Locale.forLanguageTag("es-MX"), "COP", Locale.forLanguageTag("es-CO"),
+      "ARS", Locale.forLanguageTag("es-AR"), "BRL", Locale.forLanguageTag("pt-BR"),
+      "CLP", Locale.forLanguageTag("es-CL"), "PEN", Locale.forLanguageTag("es-PE"), "USD", Locale.US);
+
   @Override
   public String toString() {
     return amount.toPlainString() + " " + currency.getCurrencyCode();

@@ -255,6 +255,9 @@ abstract class EnrollmentPagesScenarios extends EscalaIntegrationTest {
     assertThat(enrollment.timeZone()).isEqualTo(MEXICO);
     assertThat(casesOf(paid.code(), card.get("email"))).isEqualTo(1);
     String status = http.get(location(posted) + "?lang=es", "es").body();
+    // the details are shown once, inside the page (a fragment kept after </html> was rendered a second time)
+    assertThat(status.strip()).endsWith("</html>");
+    assertThat(status.split("class=\"demo-details\"", -1)).hasSize(2);
     assertThat(status).contains("Tu cupo está reservado").doesNotContain("/courses/pay/")
         .contains(course.title()).doesNotContain("Ya te habías inscrito");
 

@@ -63,4 +63,12 @@ class MoneyTest {
     assertThat(Money.of(amount, currency).format(Locale.forLanguageTag(locale)))
         .isEqualTo(expected.replace('_', '\u00a0'));
   }
+
+  @Test
+  void staffSeeAnAmountAsTheCurrencysOwnCountryWritesIt() {
+    assertThat(Money.of("297", "BRL").formatAtHome()).isEqualTo("R$\u00a0297,00");
+    assertThat(Money.of("15000", "CLP").formatAtHome()).isEqualTo("$15.000");
+    assertThat(Money.of("1490", "MXN").formatAtHome()).isEqualTo("$1,490.00");
+    assertThat(Money.of("99.5", "USD").formatAtHome()).isEqualTo("$99.50");
+  }
 }
