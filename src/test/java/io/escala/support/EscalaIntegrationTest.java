@@ -34,6 +34,12 @@ import org.springframework.test.context.DynamicPropertySource;
     "escala.enrollment.progress-secret=integration-test-progress-secret",
     "escala.enrollment.bank-details=Banco de Prueba, cuenta 000-123456-7",
     "escala.llm.max-retries=1",
+    // Several cached contexts share the PostgreSQL test server (100 connections): a pool of the application's 30
+    // kept full in each left too few for a test that opens 50 at once. Idle connections go back after 10 s.
+    "spring.datasource.hikari.minimum-idle=1",
+    "spring.datasource.hikari.idle-timeout=10000",
+    // The bulk-document worker of every cached context would claim the rows of the documents tests' own workers
+    "escala.documents.worker-enabled=false",
     "escala.llm.timeout=PT5S",
     "spring.mail.properties.mail.smtp.connectiontimeout=2000",
     "spring.mail.properties.mail.smtp.timeout=2000",
