@@ -162,6 +162,8 @@ abstract class EnrollmentPagesScenarios extends EscalaIntegrationTest {
     String page = http.get("/courses/" + slug + "?tz=America/Bogota", "pt-BR").body();
     assertThat(page).contains("name=\"_csrf\"").contains("name=\"website\"").contains("name=\"consent\"")
         .doesNotContain("value=\"CARD\"").doesNotContain("value=\"PIX\"").contains("value=\"TRANSFER\"")
+        // the only way to pay is chosen already
+        .containsPattern("value=\"TRANSFER\"\\s+checked=\"checked\"")
         .contains("name=\"zone\" value=\"America/Bogota\"").contains("Colômbia").contains("Outro país")
         .contains("Forma de pagamento");
     // A course with only pesos and a free cohort offers no Pix; a free-only course asks for no payment method.
