@@ -5,6 +5,7 @@ import io.escala.demos.DemoBookings.Booked;
 import io.escala.demos.DemoBookings.Outcome;
 import io.escala.demos.DemoBookings.Refusal;
 import io.escala.platform.Contributions;
+import io.escala.platform.Countries;
 import io.escala.platform.staff.StaffShell;
 import jakarta.servlet.http.HttpServletResponse;
 import java.security.Principal;
@@ -17,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
@@ -163,10 +163,7 @@ class DemoStaffController {
     model.addAttribute("repId", repId);
     model.addAttribute("repName", reps.displayName(repId));
     model.addAttribute("feedUrl", links.feed(reps.feedToken(repId)));
-    Set<String> zones = new TreeSet<>(ZoneId.getAvailableZoneIds());
-    zones.removeIf(zone -> !zone.contains("/") || zone.startsWith("Etc/") || zone.startsWith("SystemV/"));
-    zones.add("UTC");
-    model.addAttribute("zones", zones);
+    model.addAttribute("zones", Countries.SELECTABLE_ZONES);
     model.addAttribute("weekdays", RepSettingsForm.weekdays());
     return "staff/demo-settings";
   }

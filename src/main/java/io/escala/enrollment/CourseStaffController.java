@@ -1,14 +1,12 @@
 package io.escala.enrollment;
 
 import io.escala.enrollment.CourseCatalog.CatalogException;
+import io.escala.platform.Countries;
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -167,10 +165,7 @@ class CourseStaffController {
     model.addAttribute("course", course);
     model.addAttribute("existing", existing);
     model.addAttribute("currencies", CURRENCIES);
-    Set<String> zones = new TreeSet<>(ZoneId.getAvailableZoneIds());
-    zones.removeIf(zone -> !zone.contains("/") || zone.startsWith("Etc/") || zone.startsWith("SystemV/"));
-    zones.add("UTC");
-    model.addAttribute("zones", zones);
+    model.addAttribute("zones", Countries.SELECTABLE_ZONES);
     return "staff/cohort-edit";
   }
 

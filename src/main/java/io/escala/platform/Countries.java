@@ -2,11 +2,14 @@ package io.escala.platform;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /** The countries offered on public forms: Latin America first in mind, plus the markets customers also sell to. */
 public final class Countries {
@@ -54,6 +57,16 @@ public final class Countries {
   /** The countries' main zones, Mexico first, for a zone picker. */
   public static List<ZoneId> mainZones() {
     return List.copyOf(MAIN_ZONES.values());
+  }
+
+  /** Region zones (America/Bogota, Europe/Madrid...) and UTC, sorted: the choices of a staff page's zone picker. */
+  public static final SortedSet<String> SELECTABLE_ZONES = selectableZones();
+
+  private static SortedSet<String> selectableZones() {
+    TreeSet<String> zones = new TreeSet<>(ZoneId.getAvailableZoneIds());
+    zones.removeIf(zone -> !zone.contains("/") || zone.startsWith("Etc/") || zone.startsWith("SystemV/"));
+    zones.add("UTC");
+    return Collections.unmodifiableSortedSet(zones);
   }
 
   /** One option of a country select. */
