@@ -93,7 +93,7 @@ public class CourseMailer {
       case TRANSFER_INSTRUCTIONS -> {
         model.put("currency", cohort.isFree() ? "" : cohort.price().currencyCode());
         model.put("bankDetails", properties.bankDetails());
-        model.put("reference", transferReference(enrollment));
+        model.put("reference", CoursePayments.transferReference(enrollment));
         model.put("dueWhen", when(enrollment, enrollment.paymentDueAt()));
       }
       case WELCOME -> {
@@ -187,11 +187,6 @@ public class CourseMailer {
       log.warn("No member of group '{}' has an e-mail address in Camunda Admin: nobody was told that access to"
           + " cohort {} ended for enrollment {}", SUCCESS_GROUP, cohort.code(), enrollment.key());
     }
-  }
-
-  /** What a transfer quotes: the first 8 characters of the enrollment key, in capitals. */
-  private static String transferReference(Enrollment enrollment) {
-    return enrollment.key().substring(0, 8).toUpperCase(Locale.ROOT);
   }
 
   static String template(CourseMail kind) {

@@ -30,7 +30,7 @@ class EnrollmentFeature {
         .staffGroup(SUCCESS, "Customer success")
         .staffGroup(COURSE_ADMINS, "Course admins")
         .staffPage("/staff/courses", "staff.page.courses", SUCCESS, COURSE_ADMINS)
-        .messageBundles("i18n/enrollment", "i18n/enrollment-mail")
+        .messageBundles("i18n/enrollment")
         .build();
   }
 }

@@ -52,7 +52,7 @@ class LearnerPageController {
     noStore(response);
     Optional<Enrollment> found = verified(links.verifyLearn(token), model, response);
     if (found.isEmpty()) {
-      return "enrollment/learn-link-problem";
+      return "enrollment/problem";
     }
     Enrollment enrollment = found.get();
     Cohort cohort = catalog.cohort(enrollment.cohortId()).orElseThrow();
@@ -96,7 +96,7 @@ class LearnerPageController {
       HttpServletResponse response) {
     Optional<Enrollment> found = verified(links.verifyLearn(token), model, response);
     if (found.isEmpty()) {
-      return "enrollment/learn-link-problem";
+      return "enrollment/problem";
     }
     // No access, or a lesson the course does not have: the page shows the lessons as they are.
     learning.completeLesson(found.get().key(), lessonId);
@@ -110,7 +110,7 @@ class LearnerPageController {
     noStore(response);
     Optional<Enrollment> found = verified(links.verifyJoin(token), model, response);
     if (found.isEmpty()) {
-      return "enrollment/learn-link-problem";
+      return "enrollment/problem";
     }
     Enrollment enrollment = found.get();
     Cohort cohort = catalog.cohort(enrollment.cohortId()).orElseThrow();
@@ -153,13 +153,13 @@ class LearnerPageController {
     if (link.status() != SignedLinks.Status.VALID) {
       boolean expired = link.status() == SignedLinks.Status.EXPIRED;
       response.setStatus(expired ? HttpServletResponse.SC_GONE : HttpServletResponse.SC_NOT_FOUND);
-      model.addAttribute("problem", expired ? "expired" : "invalid");
+      model.addAttribute("problem", expired ? "enrollment.problem.expired" : "enrollment.problem.invalid");
       return Optional.empty();
     }
     Optional<Enrollment> enrollment = enrollments.find(link.subject());
     if (enrollment.isEmpty()) {
       response.setStatus(HttpServletResponse.SC_NOT_FOUND);
-      model.addAttribute("problem", "invalid");
+      model.addAttribute("problem", "enrollment.problem.invalid");
     }
     return enrollment;
   }
