@@ -1,6 +1,7 @@
 package io.escala.enrollment;
 
 import io.escala.enrollment.Enrollment.Status;
+import io.escala.payments.PaymentsProperties;
 import io.escala.platform.CaseMessages;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
@@ -17,7 +18,7 @@ import java.util.OptionalInt;
 import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -65,12 +66,23 @@ public class Enrollments {
   private final boolean onlinePayments;
   private final boolean pix;
 
+  @Autowired
   Enrollments(JdbcClient jdbc, CourseCatalog catalog, RuntimeService runtime, CaseMessages caseMessages,
       EnrollmentProperties properties, Clock clock, PlatformTransactionManager transactions,
-      @Value("${escala.payments.enabled:false}") boolean onlinePayments,
-      @Value("${escala.payments.provider:mercadopago}") String provider) {
+      PaymentsProperties payments) {
+    this(jdbc, catalog, runtime, caseMessages, properties, clock, transactions, payments.enabled(),
+        payments.enabled() && payments.provider() == PaymentsProperties.Provider.MERCADOPAGO);
+  }
+
+  /**
+   * @param onlinePayments card payments are taken (a payment provider is configured)
+   * @param pix Pix is taken (Mercado Pago is the provider)
+   */
+  Enrollments(JdbcClient jdbc, CourseCatalog catalog, RuntimeService runtime, CaseMessages caseMessages,
+      EnrollmentProperties properties, Clock clock, PlatformTransactionManager transactions, boolean onlinePayments,
+      boolean pix) {
     this.onlinePayments = onlinePayments;
-    this.pix = onlinePayments && "mercadopago".equals(provider);
+    this.pix = pix;
     this.jdbc = jdbc;
     this.catalog = catalog;
     this.runtime = runtime;

@@ -66,7 +66,7 @@ abstract class EnrollmentsStorageScenarios {
       Duration.ofDays(7), 2);
   private final CourseCatalog catalog = transactional(new CourseCatalog(database.jdbc, clock));
   private final Enrollments enrollments = transactional(new Enrollments(database.jdbc, catalog, runtime,
-      caseMessages, properties, clock, database.transactionManager, true, "mercadopago"));
+      caseMessages, properties, clock, database.transactionManager, true, true));
 
   abstract MigratedTestDatabase database();
 
