@@ -62,6 +62,63 @@ public class DocumentBatches {
     closeIfDone(batchId);
   }
 
+  /** Who the batch is for, and how it is generated; set by whoever opened it, before it starts. */
+  public void describe(long batchId, DocumentBatch.Requester requester, DocumentBatch.Mode mode) {
+    String locale = requester.locale().toLanguageTag();
+    if (!java.util.List.of("es", "pt-BR", "en").contains(locale)) {
+      locale = requester.locale().getLanguage().equals("pt") ? "pt-BR"
+          : requester.locale().getLanguage().equals("en") ? "en" : "es";
+    }
+    int updated = jdbc.sql("""
+            UPDATE document_batch SET requester_name = :name, requester_email = :email, requester_locale = :locale,
+                   mode = :mode
+            WHERE id = :id AND status IN ('RECEIVING', 'READY')""")
+        .param("name", requester.name()).param("email", requester.email()).param("locale", locale)
+        .param("mode", mode.name()).param("id", batchId).update();
+    if (updated == 0) {
+      throw new IllegalStateException("batch " + batchId + " has started: it cannot be described again");
+    }
+  }
+
+  /** RUNNING → PAUSED: no row is claimed any more; calls in flight finish. {@code false}: it was not running. */
+  public boolean pause(long batchId) {
+    return jdbc.sql("UPDATE document_batch SET status = 'PAUSED', paused_at = :now WHERE id = :id"
+            + " AND status = 'RUNNING'")
+        .param("now", Timestamp.from(clock.instant())).param("id", batchId).update() == 1;
+  }
+
+  /** PAUSED → RUNNING. {@code false}: it was not paused. */
+  public boolean resume(long batchId) {
+    boolean resumed = jdbc.sql("UPDATE document_batch SET status = 'RUNNING', paused_at = NULL WHERE id = :id"
+            + " AND status = 'PAUSED'")
+        .param("id", batchId).update() == 1;
+    if (resumed) {
+      closeIfDone(batchId);
+    }
+    return resumed;
+  }
+
+  /**
+   * Any state before approval → CANCELLED; its rows still to generate end as CANCELLED (reported, not dropped).
+   * {@code false}: it was approved, rejected, delivered or cancelled already.
+   */
+  public boolean cancel(long batchId, String by) {
+    Timestamp now = Timestamp.from(clock.instant());
+    int cancelled = jdbc.sql("""
+            UPDATE document_batch SET status = 'CANCELLED', cancelled_at = :now, cancelled_by = :by
+            WHERE id = :id AND status IN ('RECEIVING', 'READY', 'RUNNING', 'PAUSED', 'GENERATED')""")
+        .param("now", now).param("by", by).param("id", batchId).update();
+    if (cancelled == 0) {
+      return false;
+    }
+    // a row claimed right now keeps its claim: its node's write is fenced by claimed_by and still lands
+    jdbc.sql("""
+            UPDATE document_row SET status = 'CANCELLED', finished_at = :now, error = 'batch cancelled'
+            WHERE batch_id = :id AND status = 'PENDING'""")
+        .param("now", now).param("id", batchId).update();
+    return true;
+  }
+
   public Optional<DocumentBatch> find(long batchId) {
     return jdbc.sql("SELECT * FROM document_batch WHERE id = :id").param("id", batchId)
         .query((rs, row) -> batch(rs)).optional();
@@ -122,7 +179,11 @@ public class DocumentBatches {
         rs.getInt("rows_rejected"), rs.getInt("rows_generated"), rs.getInt("rows_flagged"), rs.getInt("rows_failed"),
         rs.getInt("llm_calls"), rs.getInt("cached_calls"), rs.getLong("prompt_tokens"),
         rs.getLong("completion_tokens"), rs.getLong("cost_micros"), instant(rs, "created_at"),
-        instant(rs, "started_at"), instant(rs, "finished_at"));
+        instant(rs, "started_at"), instant(rs, "finished_at"),
+        rs.getString("requester_email") == null ? null : new DocumentBatch.Requester(rs.getString("requester_name"),
+            rs.getString("requester_email"), java.util.Locale.forLanguageTag(rs.getString("requester_locale"))),
+        DocumentBatch.Mode.valueOf(rs.getString("mode")), rs.getInt("review_round"), instant(rs, "paused_at"),
+        instant(rs, "cancelled_at"), instant(rs, "delivered_at"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

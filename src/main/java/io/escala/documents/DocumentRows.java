@@ -30,7 +30,7 @@ public class DocumentRows {
 
   /** A row this node holds. */
   record ClaimedRow(long id, long batchId, long templateVersionId, String model, int line, Map<String, String> values,
-      String idempotencyKey, int attempts, Instant leaseUntil) {}
+      String idempotencyKey, int attempts, Instant leaseUntil, String reviewComment) {}
 
   /** What generating a row cost. */
   record Usage(int llmCalls, int cachedCalls, int promptTokens, int completionTokens) {}
@@ -52,7 +52,7 @@ public class DocumentRows {
     List<Long> ids = transaction.execute(status -> {
       List<Long> locked = jdbc.sql("""
               SELECT id FROM document_row
-              WHERE batch_id IN (SELECT id FROM document_batch WHERE status = 'RUNNING')
+              WHERE batch_id IN (SELECT id FROM document_batch WHERE status = 'RUNNING' AND mode = 'STANDARD')
                 AND (status = 'PENDING' OR (status = 'CLAIMED' AND claimed_until < :now))
               ORDER BY batch_id, line_number
               LIMIT :limit
@@ -74,13 +74,13 @@ public class DocumentRows {
     }
     return jdbc.sql("""
             SELECT r.id, r.batch_id, b.template_version_id, b.model, r.line_number, r.input_json, r.idempotency_key,
-                   r.attempts
+                   r.attempts, r.review_comment
             FROM document_row r JOIN document_batch b ON b.id = r.batch_id
             WHERE r.id IN (:ids) ORDER BY r.line_number""")
         .param("ids", ids)
         .query((rs, n) -> new ClaimedRow(rs.getLong("id"), rs.getLong("batch_id"), rs.getLong("template_version_id"),
             rs.getString("model"), rs.getInt("line_number"), values(rs.getString("input_json")),
-            rs.getString("idempotency_key"), rs.getInt("attempts"), until))
+            rs.getString("idempotency_key"), rs.getInt("attempts"), until, rs.getString("review_comment")))
         .list();
   }
 
@@ -93,16 +93,17 @@ public class DocumentRows {
         .update() == 1;
   }
 
-  boolean generated(long rowId, String node, String document, List<CheckResult> failures, Usage usage) {
-    return finish(rowId, node, "GENERATED", document, failures, null, usage);
+  boolean generated(long rowId, String node, String document, List<CheckResult> failures, String promptHash,
+      Usage usage) {
+    return finish(rowId, node, "GENERATED", document, failures, promptHash, null, usage);
   }
 
   boolean failed(long rowId, String node, String error, Usage usage) {
-    return finish(rowId, node, "FAILED", null, null, error, usage);
+    return finish(rowId, node, "FAILED", null, null, null, error, usage);
   }
 
   boolean rejected(long rowId, String node, String error) {
-    return finish(rowId, node, "REJECTED_INPUT", null, null, error, new Usage(0, 0, 0, 0));
+    return finish(rowId, node, "REJECTED_INPUT", null, null, null, error, new Usage(0, 0, 0, 0));
   }
 
   /** The cost of calls made for a row this node gives up without finishing it. */
@@ -120,17 +121,17 @@ public class DocumentRows {
   }
 
   private boolean finish(long rowId, String node, String status, String document, List<CheckResult> failures,
-      String error, Usage usage) {
+      String promptHash, String error, Usage usage) {
     return jdbc.sql("""
             UPDATE document_row SET status = :status, output = :output, check_results = :checks,
-                   checks_passed = :passed, error = :error, llm_calls = llm_calls + :calls,
+                   checks_passed = :passed, prompt_hash = :hash, error = :error, llm_calls = llm_calls + :calls,
                    cached_calls = cached_calls + :cached, prompt_tokens = prompt_tokens + :prompt,
                    completion_tokens = completion_tokens + :completion, finished_at = :now, claimed_by = NULL,
                    claimed_until = NULL
             WHERE id = :id AND status = 'CLAIMED' AND claimed_by = :node""")
         .param("status", status).param("output", document)
         .param("checks", failures == null ? null : json(failures))
-        .param("passed", failures == null ? null : failures.isEmpty())
+        .param("passed", failures == null ? null : failures.isEmpty()).param("hash", promptHash)
         .param("error", error == null ? null : (error.length() > 1000 ? error.substring(0, 1000) : error))
         .param("calls", usage.llmCalls()).param("cached", usage.cachedCalls())
         .param("prompt", usage.promptTokens()).param("completion", usage.completionTokens())
