@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The generation worker of this node. It calls the OpenAI-compatible endpoint of {@code escala.llm.*}; without an API
- * key (the embedded default) there is nothing to call and the worker does not start.
+ * key (the embedded default) it writes with {@link OfflineDocumentModel}, so a batch can be tried end to end.
  */
 @Configuration(proxyBeanMethods = false)
 public class DocumentsConfiguration {
@@ -20,10 +20,8 @@ public class DocumentsConfiguration {
   @Bean(destroyMethod = "close")
   DocumentModel documentModel(LlmProperties llm, DocumentsProperties properties, Clock clock) {
     if (!llm.hasApiKey()) {
-      return request -> {
-        throw new DocumentModel.CallFailedException(0, java.util.Optional.empty(),
-            "escala.llm.api-key is empty: bulk documents need an LLM", null);
-      };
+      log.info("escala.llm.api-key is empty: bulk documents are written by the offline model (sample text)");
+      return new OfflineDocumentModel();
     }
     return new OpenAiDocumentModel(llm.baseUrl(), llm.apiKey(), properties.llmTimeout(), properties.concurrency(),
         clock);
@@ -32,11 +30,10 @@ public class DocumentsConfiguration {
   @Bean
   GenerationWorker generationWorker(DocumentRows rows, DocumentBatches batches, DocumentTemplates templates,
       DocumentChecks checks, DocumentModel documentModel, DocumentsProperties properties, Clock clock,
-      ClusterNodeName nodeName, LlmProperties llm) {
-    boolean start = properties.workerEnabled() && llm.hasApiKey();
+      ClusterNodeName nodeName) {
+    boolean start = properties.workerEnabled();
     if (!start) {
-      log.info("Bulk document worker not started on this node (escala.documents.worker-enabled={}, LLM API key {})",
-          properties.workerEnabled(), llm.hasApiKey() ? "set" : "empty");
+      log.info("Bulk document worker not started on this node (escala.documents.worker-enabled=false)");
     }
     String node = nodeName.lockOwner();
     return new GenerationWorker(rows, batches, templates, checks, documentModel, properties, clock,

@@ -52,10 +52,18 @@ class DocumentsWiringTest {
   }
 
   @Test
-  void withoutAnApiKeyTheWorkerStaysStopped() {
-    runner("").run(context -> {
+  void withoutAnApiKeyTheOfflineModelWritesAndNothingLeavesTheMachine() {
+    runner("").withPropertyValues("escala.documents.idle-poll=PT0.05S").run(context -> {
       assertThat(context).hasNotFailed();
-      assertThat(context.getBean(GenerationWorker.class).isRunning()).isFalse();
+      assertThat(context.getBean(GenerationWorker.class).isRunning()).isTrue();
+      DocumentModel model = context.getBean(DocumentModel.class);
+      assertThat(model).isInstanceOf(OfflineDocumentModel.class);
+      DocumentModel.Answer answer = model.complete(new DocumentModel.Request("k:saludo", "gpt-4o-mini", "system",
+          "Saluda a <data>Ana &amp; Luis</data> de <data>Quito</data>.", 200, "saludo", null));
+      assertThat(answer.model()).isEqualTo("offline");
+      assertThat(answer.text()).contains("sin un modelo de IA", "«saludo»", "Ana & Luis, Quito");
+      assertThat(model.complete(new DocumentModel.Request("k:datos", "gpt-4o-mini", "system", "x", 200, "datos",
+          "{\"type\":\"object\"}")).text()).isEqualTo("{}");
       assertThat(context).hasSingleBean(BatchIntake.class);
     });
   }
