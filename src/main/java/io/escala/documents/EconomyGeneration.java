@@ -165,33 +165,38 @@ public class EconomyGeneration implements SmartLifecycle {
       return;
     }
     for (long batchId : candidates) {
-      try {
-        if (!economy.lease(batchId, node, properties.lease())) {
-          continue;
-        }
-      } catch (RuntimeException e) {
-        log.warn("Economy batch {} not leased: {}", batchId, e.toString());
-        continue;
+      advance(batchId);
+    }
+  }
+
+  /** One step of one batch, if this node can lease it. Never throws. */
+  void advance(long batchId) {
+    try {
+      if (!economy.lease(batchId, node, properties.lease())) {
+        return;
       }
+    } catch (RuntimeException e) {
+      log.warn("Economy batch {} not leased: {}", batchId, e.toString());
+      return;
+    }
+    try {
+      step(batchId);
+    } catch (LostLease e) {
+      log.warn("Economy batch {}: another node took it over from {}", batchId, node);
+    } catch (RuntimeException e) {
+      // an API or database failure: tried again after the poll interval
+      log.warn("Economy batch {} not advanced, tried again in {}: {}", batchId, properties.pollInterval(),
+          e.toString());
       try {
-        step(batchId);
-      } catch (LostLease e) {
-        log.warn("Economy batch {}: another node took it over from {}", batchId, node);
-      } catch (RuntimeException e) {
-        // an API or database failure: tried again after the poll interval
-        log.warn("Economy batch {} not advanced, tried again in {}: {}", batchId, properties.pollInterval(),
-            e.toString());
-        try {
-          economy.polled(batchId, node);
-        } catch (RuntimeException ignored) {
-          // the database is away: the lease runs out
-        }
-      } finally {
-        try {
-          economy.release(batchId, node);
-        } catch (RuntimeException ignored) {
-          // the lease runs out
-        }
+        economy.polled(batchId, node);
+      } catch (RuntimeException ignored) {
+        // the database is away: the lease runs out
+      }
+    } finally {
+      try {
+        economy.release(batchId, node);
+      } catch (RuntimeException ignored) {
+        // the lease runs out
       }
     }
   }
