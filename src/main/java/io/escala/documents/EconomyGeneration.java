@@ -345,6 +345,7 @@ public class EconomyGeneration implements SmartLifecycle {
       // rows of an earlier, never uploaded attempt beyond what fits now: left for the next submission
       economy.unclaimAfter(batchId, after);
     }
+    economy.resetSends(batchId); // rows answered from the cache here
     if (lines == 0) {
       delete(file);
       return null;

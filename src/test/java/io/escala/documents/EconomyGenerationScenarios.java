@@ -50,6 +50,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 abstract class EconomyGenerationScenarios {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Its language profiles take a while to load: one for the class. */
+  private static final DocumentChecks CHECKS = new DocumentChecks();
   private static final String MODEL = "gpt-4o-mini";
   private static final int ROWS = 12;
   private static final Duration POLL = Duration.ofMinutes(1);
@@ -499,7 +501,7 @@ abstract class EconomyGenerationScenarios {
   private EconomyGeneration node(String name) {
     EconomyProperties economy = new EconomyProperties(true, Duration.ofSeconds(1), POLL, Duration.ofMinutes(15),
         Duration.ofSeconds(10), 0.5, 50_000, 150_000_000L, 2);
-    EconomyGeneration node = new EconomyGeneration(economyRows, rows, batches, templates, new DocumentChecks(),
+    EconomyGeneration node = new EconomyGeneration(economyRows, rows, batches, templates, CHECKS,
         new OpenAiBatchApi(openAi.baseUrl() + "/v1", "sk-test", economy.httpTimeout()), economy, clock, name, false);
     nodes.add(node);
     return node;
