@@ -421,6 +421,28 @@ abstract class EconomyGenerationScenarios {
     assertThat(uploadedLines(single(postRequestedFor(urlEqualTo("/v1/files"))))).hasSize(ROWS * 2);
   }
 
+  @Test
+  void rowsBeyondWhatOneFileTakesGoInTheNextSubmission() throws Exception {
+    long batch = submit(template(), ROWS);
+    EconomyGeneration node = node("node-a", 10);
+    List<Integer> sizes = new ArrayList<>();
+    for (int round = 1; round <= 3; round++) {
+      node.advance(batch);
+      List<LoggedRequest> uploads = openAi.findAll(postRequestedFor(urlEqualTo("/v1/files")));
+      assertThat(uploads).hasSize(round);
+      List<JsonNode> lines = uploadedLines(uploads.get(round - 1));
+      sizes.add(lines.size());
+      assertThat(count(batch, "CLAIMED")).as("only the rows in the file are held").isEqualTo(lines.size() / 2);
+      completeWith(lines, line -> answer(line));
+      clock.advance(POLL);
+      node.advance(batch);
+    }
+    assertThat(sizes).containsExactly(10, 10, 4);
+    assertThat(batches.find(batch).orElseThrow().status()).isEqualTo(DocumentBatch.Status.GENERATED);
+    assertThat(count(batch, "GENERATED")).isEqualTo(ROWS);
+    assertThat(events).containsExactly(new BatchGenerated(batch));
+  }
+
   // --- the API's shapes ---------------------------------------------------------------------------------------------
 
   private static String file(String id) {
@@ -499,8 +521,12 @@ abstract class EconomyGenerationScenarios {
   // --- the module -------------------------------------------------------------------------------------------------
 
   private EconomyGeneration node(String name) {
+    return node(name, 50_000);
+  }
+
+  private EconomyGeneration node(String name, int maxRequestsPerFile) {
     EconomyProperties economy = new EconomyProperties(true, Duration.ofSeconds(1), POLL, Duration.ofMinutes(15),
-        Duration.ofSeconds(10), 0.5, 50_000, 150_000_000L, 2);
+        Duration.ofSeconds(10), 0.5, maxRequestsPerFile, 150_000_000L, 2);
     EconomyGeneration node = new EconomyGeneration(economyRows, rows, batches, templates, CHECKS,
         new OpenAiBatchApi(openAi.baseUrl() + "/v1", "sk-test", economy.httpTimeout()), economy, clock, name, false);
     nodes.add(node);
