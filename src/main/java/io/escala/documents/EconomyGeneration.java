@@ -214,7 +214,9 @@ public class EconomyGeneration implements SmartLifecycle {
           submit(state);
         }
       } else if (!wanted) {
-        abandon(state, paused);
+        if (!CREATING.equals(state.economyStatus()) || due(state)) {
+          abandon(state, paused);
+        }
       } else if (due(state)) {
         submit(state);
       }
