@@ -452,9 +452,9 @@ public class EconomyGeneration implements SmartLifecycle {
           rows.failed(row.row().id(), owner, "OpenAI Batch API: " + permanent.message(), usage);
           failed++;
         } else {
-          rows.addUsage(row.row().id(), owner, usage);
           boolean notTheRowsFault = paused || "cancelled".equals(submission.status());
           if (notTheRowsFault || row.row().sends() < properties.maxSends()) {
+            rows.addUsage(row.row().id(), owner, usage); // sections answered now were paid for
             economy.unclaim(batchId, row.row().id(), !notTheRowsFault);
             again++;
           } else {
@@ -462,7 +462,7 @@ public class EconomyGeneration implements SmartLifecycle {
                 + submission.id() + " " + submission.status()
                 + (last != null ? ": " + last.message() : submission.errors() != null ? ": " + submission.errors()
                     : "") + ")";
-            rows.failed(row.row().id(), owner, reason, new DocumentRows.Usage(0, 0, 0, 0));
+            rows.failed(row.row().id(), owner, reason, usage);
             failed++;
           }
         }
