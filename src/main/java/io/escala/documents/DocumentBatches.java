@@ -135,20 +135,24 @@ public class DocumentBatches {
     if (open) {
       return false;
     }
-    record Totals(int generated, int flagged, int failed, int calls, int cached, long prompt, long completion) {}
+    record Totals(int generated, int flagged, int failed, int calls, int cached, long prompt, long completion,
+        double priceFactor) {}
     Totals totals = jdbc.sql("""
             SELECT COALESCE(SUM(CASE WHEN status = 'GENERATED' THEN 1 ELSE 0 END), 0) AS generated,
                    COALESCE(SUM(CASE WHEN status = 'GENERATED' AND NOT checks_passed THEN 1 ELSE 0 END), 0) AS flagged,
                    COALESCE(SUM(CASE WHEN status IN ('FAILED', 'REJECTED_INPUT') THEN 1 ELSE 0 END), 0) AS failed,
                    COALESCE(SUM(llm_calls), 0) AS calls, COALESCE(SUM(cached_calls), 0) AS cached,
-                   COALESCE(SUM(prompt_tokens), 0) AS prompt, COALESCE(SUM(completion_tokens), 0) AS completion
+                   COALESCE(SUM(prompt_tokens), 0) AS prompt, COALESCE(SUM(completion_tokens), 0) AS completion,
+                   (SELECT price_factor FROM document_batch WHERE id = :id) AS price_factor
             FROM document_row WHERE batch_id = :id""")
         .param("id", batchId)
         .query((rs, row) -> new Totals(rs.getInt("generated"), rs.getInt("flagged"), rs.getInt("failed"),
-            rs.getInt("calls"), rs.getInt("cached"), rs.getLong("prompt"), rs.getLong("completion")))
+            rs.getInt("calls"), rs.getInt("cached"), rs.getLong("prompt"), rs.getLong("completion"),
+            rs.getDouble("price_factor")))
         .single();
-    long cost = Math.round(totals.prompt() * properties.promptPricePerMillion()
-        + totals.completion() * properties.completionPricePerMillion());
+    // price_factor: below 1 for tokens bought through the OpenAI Batch API (economy mode, EconomyGeneration)
+    long cost = Math.round((totals.prompt() * properties.promptPricePerMillion()
+        + totals.completion() * properties.completionPricePerMillion()) * totals.priceFactor());
     int closed = jdbc.sql("""
             UPDATE document_batch SET status = 'GENERATED', finished_at = :now, rows_generated = :generated,
                    rows_flagged = :flagged, rows_failed = :failed, llm_calls = :calls, cached_calls = :cached,

@@ -45,23 +45,8 @@ public class OpenAiDocumentModel implements DocumentModel {
 
   @Override
   public Answer complete(Request request) {
-    ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
-        .model(request.model())
-        .addSystemMessage(request.system())
-        .addUserMessage(request.user())
-        .maxCompletionTokens(request.maxTokens())
+    ChatCompletionCreateParams.Builder params = chatCompletion(request)
         .putAdditionalHeader("Idempotency-Key", request.idempotencyKey());
-    if (request.jsonSchema() != null) {
-      params.responseFormat(ResponseFormatJsonSchema.builder()
-          .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
-              .name(request.sectionName())
-              .schema(ResponseFormatJsonSchema.JsonSchema.Schema.builder()
-                  .putAllAdditionalProperties(schema(request.jsonSchema()))
-                  .build())
-              .strict(false)
-              .build())
-          .build());
-    }
     ChatCompletion completion;
     try {
       completion = client.chat().completions().create(params.build());
@@ -83,6 +68,30 @@ public class OpenAiDocumentModel implements DocumentModel {
     } catch (OpenAIInvalidDataException e) {
       throw new CallFailedException(502, Optional.empty(), "malformed response", e);
     }
+  }
+
+  /**
+   * The chat completion a section's request becomes, without headers: sent here, and written as the {@code body} of
+   * a line of economy mode's Batch API file ({@link EconomyGeneration}), so both paths ask the same.
+   */
+  static ChatCompletionCreateParams.Builder chatCompletion(Request request) {
+    ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
+        .model(request.model())
+        .addSystemMessage(request.system())
+        .addUserMessage(request.user())
+        .maxCompletionTokens(request.maxTokens());
+    if (request.jsonSchema() != null) {
+      params.responseFormat(ResponseFormatJsonSchema.builder()
+          .jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder()
+              .name(request.sectionName())
+              .schema(ResponseFormatJsonSchema.JsonSchema.Schema.builder()
+                  .putAllAdditionalProperties(schema(request.jsonSchema()))
+                  .build())
+              .strict(false)
+              .build())
+          .build());
+    }
+    return params;
   }
 
   private static Map<String, JsonValue> schema(String json) {
