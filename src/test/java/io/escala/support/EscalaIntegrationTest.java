@@ -40,6 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "spring.datasource.hikari.idle-timeout=10000",
     // The bulk-document worker of every cached context would claim the rows of the documents tests' own workers
     "escala.documents.worker-enabled=false",
+    // ... and economy mode would send a RUNNING economy batch a test leaves behind to the shared TestOpenAi
+    "escala.documents.economy.enabled=false",
     "escala.llm.timeout=PT5S",
     "spring.mail.properties.mail.smtp.connectiontimeout=2000",
     "spring.mail.properties.mail.smtp.timeout=2000",
