@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps the body of every request anyone may send without logging in: the public endpoints the features declare
- * ({@link PublicEndpoint#maxBody()}) and the staff login form. It runs before everything else, CSRF included, so an
+ * ({@link PublicEndpoint#maxBody()}), the machine APIs ({@link ApiEndpoint#maxBody()}, checked before their HTTP Basic
+ * credentials) and the staff login form. It runs before everything else, CSRF included, so an
  * oversize form post gets the form's "too large" page (413) rather than a CSRF refusal, and nothing is read that will
  * not be used:
  *
@@ -73,7 +74,8 @@ public class RequestBodyLimit extends OncePerRequestFilter {
     if (path.equals("/login")) {
       return Optional.of(LOGIN_BODY);
     }
-    return contributions.publicEndpointFor(path).map(PublicEndpoint::maxBody);
+    Optional<DataSize> api = contributions.apiEndpointFor(path).map(ApiEndpoint::maxBody);
+    return api.isPresent() ? api : contributions.publicEndpointFor(path).map(PublicEndpoint::maxBody);
   }
 
   private static boolean mayHaveBody(HttpServletRequest request) {
