@@ -260,6 +260,35 @@ abstract class DocumentStaffScenarios extends EscalaIntegrationTest {
         .as("nothing started by refused requests").isEqualTo(batchesNow);
   }
 
+  @Test
+  void wrongApiPasswordsLockTheAccountForAWhileBeforeThePasswordIsChecked() throws Exception {
+    String user = "api-" + UUID.randomUUID().toString().substring(0, 8);
+    org.camunda.bpm.engine.IdentityService identity = processEngine.getIdentityService();
+    org.camunda.bpm.engine.identity.User account = identity.newUser(user);
+    account.setPassword("Api-Client-Passw0rd!");
+    identity.saveUser(account);
+    identity.createMembership(user, "documents");
+    // an address of its own (the proxy header is trusted from localhost), so no other test's client is counted
+    String client = "203.0.113." + (1 + new java.util.Random().nextInt(250));
+    for (int attempt = 1; attempt <= 5; attempt++) {
+      assertThat(basicGet(user, "wrong-" + attempt, client).statusCode()).isEqualTo(401);
+    }
+    HttpResponse<String> locked = basicGet(user, "Api-Client-Passw0rd!", client);
+    assertThat(locked.statusCode()).isEqualTo(429);
+    assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+    identity.deleteUser(user);
+  }
+
+  private HttpResponse<String> basicGet(String user, String password, String client) throws Exception {
+    return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                + "/api/documents/batches/1"))
+            .header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+            .header("X-Forwarded-For", client).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** A body announced above 10 MB is refused from its Content-Length: nothing of it is sent. */
   private int oversizeStatus(String user, String password) throws Exception {
     try (Socket socket = new Socket("localhost", port)) {
