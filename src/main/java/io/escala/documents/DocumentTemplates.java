@@ -38,6 +38,12 @@ public class DocumentTemplates {
   /** A new version of the template {@code templateKey} (created on its first save); returns the version. */
   public TemplateVersion save(String templateKey, String name, String body, TemplateVersion.BodyFormat format,
       List<TemplateSection> sections, String author) {
+    return save(templateKey, name, body, format, sections, author, false);
+  }
+
+  /** @param docx each document of the version is delivered as DOCX too */
+  public TemplateVersion save(String templateKey, String name, String body, TemplateVersion.BodyFormat format,
+      List<TemplateSection> sections, String author, boolean docx) {
     if (body == null || body.isBlank()) {
       throw new IllegalArgumentException("a template needs a body");
     }
@@ -51,13 +57,19 @@ public class DocumentTemplates {
         return jdbc.sql("SELECT id FROM document_template WHERE template_key = :key").param("key", templateKey)
             .query(Long.class).single();
       });
+      if (templateId.isPresent() && name != null && !name.isBlank()) {
+        // the name is the template's, not a version's: the latest save names it
+        jdbc.sql("UPDATE document_template SET name = :name WHERE id = :t").param("name", name)
+            .param("t", template).update();
+      }
       int next = jdbc.sql("SELECT COALESCE(MAX(version), 0) + 1 FROM document_template_version WHERE template_id = :t")
           .param("t", template).query(Integer.class).single();
       jdbc.sql("""
-              INSERT INTO document_template_version (template_id, version, body, body_format, created_by, created_at)
-              VALUES (:t, :v, :body, :format, :author, :now)""")
+              INSERT INTO document_template_version (template_id, version, body, body_format, created_by, created_at,
+                  docx)
+              VALUES (:t, :v, :body, :format, :author, :now, :docx)""")
           .param("t", template).param("v", next).param("body", body).param("format", format.name())
-          .param("author", author).param("now", now).update();
+          .param("author", author).param("now", now).param("docx", docx).update();
       long versionId = jdbc.sql("SELECT id FROM document_template_version WHERE template_id = :t AND version = :v")
           .param("t", template).param("v", next).query(Long.class).single();
       for (int position = 0; position < sections.size(); position++) {
@@ -100,12 +112,12 @@ public class DocumentTemplates {
             rs.getString("json_schema")))
         .list();
     return jdbc.sql("""
-            SELECT v.id, t.template_key, v.version, v.body, v.body_format, v.created_by, v.created_at
+            SELECT v.id, t.template_key, v.version, v.body, v.body_format, v.created_by, v.created_at, v.docx
             FROM document_template_version v JOIN document_template t ON t.id = v.template_id WHERE v.id = :v""")
         .param("v", versionId)
         .query((rs, row) -> new TemplateVersion(rs.getLong("id"), rs.getString("template_key"), rs.getInt("version"),
             rs.getString("body"), TemplateVersion.BodyFormat.valueOf(rs.getString("body_format")), sections,
-            rs.getString("created_by"), rs.getTimestamp("created_at").toInstant()))
+            rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(), rs.getBoolean("docx")))
         .optional()
         .orElseThrow(() -> new IllegalArgumentException("no template version " + versionId));
   }

@@ -27,6 +27,7 @@ class DocumentsFeature {
         .staffGroup(REVIEWERS, "Document reviewers")
         .staffPage("/staff/documents", "staff.page.documents", DOCUMENTS)
         .staffPage("/staff/document-review", "staff.page.documentReview", REVIEWERS, DOCUMENTS)
+        .apiEndpoint("/api/documents/**", org.springframework.util.unit.DataSize.ofMegabytes(10), DOCUMENTS)
         .messageBundles("i18n/documents", "i18n/documents-staff", "i18n/documents-review",
             "i18n/documents-delivery")
         .build();

@@ -27,8 +27,11 @@ public class Contributions {
   private final List<PlatformContribution> contributions;
   private final Map<String, StaffGroup> groups = new LinkedHashMap<>();
   private final List<MatchedEndpoint> endpoints = new ArrayList<>();
+  private final List<MatchedApi> apis = new ArrayList<>();
 
   private record MatchedEndpoint(PathPattern pattern, PublicEndpoint endpoint) {}
+
+  private record MatchedApi(PathPattern pattern, ApiEndpoint endpoint) {}
 
   public Contributions(List<PlatformContribution> contributions) {
     this.contributions = List.copyOf(contributions);
@@ -49,6 +52,22 @@ public class Contributions {
               + contribution.feature() + ")");
         }
         endpoints.add(new MatchedEndpoint(PathPatternParser.defaultInstance.parse(endpoint.pathPattern()), endpoint));
+      }
+      for (ApiEndpoint api : contribution.apiEndpoints()) {
+        if (!paths.add(api.pathPattern())) {
+          throw new IllegalStateException("API path " + api.pathPattern() + " is declared twice ("
+              + contribution.feature() + ")");
+        }
+        apis.add(new MatchedApi(PathPatternParser.defaultInstance.parse(api.pathPattern()), api));
+      }
+    }
+    apis.sort(Comparator.comparing(MatchedApi::pattern, PathPattern.SPECIFICITY_COMPARATOR));
+    for (ApiEndpoint api : apiEndpoints()) {
+      for (String group : api.groups()) {
+        if (!groups.containsKey(group) && !ADMIN_GROUP.equals(group)) {
+          throw new IllegalStateException("API " + api.pathPattern() + " names group '" + group
+              + "', which no feature declares as a StaffGroup");
+        }
       }
     }
     // The most specific pattern answers first (/unsubscribe/one-click before /unsubscribe/**).
@@ -72,6 +91,23 @@ public class Contributions {
     PathContainer container = PathContainer.parsePath(path);
     return endpoints.stream().filter(candidate -> candidate.pattern().matches(container))
         .map(MatchedEndpoint::endpoint).findFirst();
+  }
+
+  /** Machine APIs, the most specific pattern first. */
+  public List<ApiEndpoint> apiEndpoints() {
+    return apis.stream().map(MatchedApi::endpoint).toList();
+  }
+
+  /** The API endpoint a request path belongs to, the most specific pattern first. */
+  public Optional<ApiEndpoint> apiEndpointFor(String path) {
+    PathContainer container = PathContainer.parsePath(path);
+    return apis.stream().filter(candidate -> candidate.pattern().matches(container))
+        .map(MatchedApi::endpoint).findFirst();
+  }
+
+  /** Groups allowed to call an API, administrators included. */
+  public static List<String> allowedGroups(ApiEndpoint api) {
+    return Stream.concat(api.groups().stream(), Stream.of(ADMIN_GROUP)).distinct().toList();
   }
 
   public List<StaffGroup> staffGroups() {

@@ -33,7 +33,7 @@ import org.thymeleaf.context.WebContext;
 import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 /**
- * Puts {@link LoginThrottle} in front of the four places a password is checked, before anything reads it:
+ * Puts {@link LoginThrottle} in front of the places a password is checked, before anything reads it:
  *
  * <ul>
  *   <li>{@code POST /login}, Escala's staff form: a refused attempt gets the login page's throttle message (429);
@@ -42,7 +42,8 @@ import org.thymeleaf.web.servlet.JakartaServletWebApplication;
  *       Camunda answers a wrong password with 401;
  *   <li>any {@code /engine-rest} request with HTTP Basic credentials: 429 with Retry-After; Camunda's filter
  *       answers a wrong password with 401, and {@link RestLoginOutcome} sees a right one;
- *   <li>HTTP Basic on {@code /actuator/**} (Prometheus scraping): 429 with Retry-After; 401 is a failure.
+ *   <li>HTTP Basic on {@code /actuator/**} (Prometheus scraping) and on the features' machine APIs
+ *       ({@link ApiEndpoint}): 429 with Retry-After; 401 is a failure.
  * </ul>
  *
  * The client is the remote address; behind a proxy set {@code server.forward-headers-strategy=native}.
@@ -56,6 +57,7 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
   static final String WEBAPP = "webapp login";
   static final String REST = "REST API";
   static final String METRICS = "metrics";
+  static final String API = "API";
   private static final Pattern WEBAPP_LOGIN = Pattern.compile("^/camunda/api/admin/auth/user/[^/]+/login/[^/]+/?$");
   private static final int MAX_LOGIN_BODY = 8 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,9 +81,11 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
   private final MessageSource messages;
   private final LocaleResolver locales;
   private final ITemplateEngine templates;
+  private final Contributions contributions;
 
   public LoginThrottleFilter(LoginThrottle throttle, KnownDevices knownDevices, MessageSource messages,
-      LocaleResolver locales, ITemplateEngine templates) {
+      LocaleResolver locales, ITemplateEngine templates, Contributions contributions) {
+    this.contributions = contributions;
     this.throttle = throttle;
     this.knownDevices = knownDevices;
     this.messages = messages;
@@ -102,7 +106,9 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
       } else if ((path.equals("/engine-rest") || path.startsWith("/engine-rest/")) && hasBasic(request)) {
         restLogin(request, response, chain);
       } else if (path.startsWith("/actuator/") && hasBasic(request)) {
-        actuatorLogin(request, response, chain);
+        springBasicLogin(METRICS, request, response, chain);
+      } else if (hasBasic(request) && contributions.apiEndpointFor(path).isPresent()) {
+        springBasicLogin(API, request, response, chain);
       } else {
         chain.doFilter(request, response);
       }
@@ -220,10 +226,13 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
     }
   }
 
-  /** HTTP Basic on the operators' endpoints (Prometheus): Spring Security answers a wrong password with 401. */
-  private void actuatorLogin(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws ServletException, IOException {
-    LoginAttempt attempt = attempt(METRICS, request, basicUser(request));
+  /**
+   * HTTP Basic that Spring Security checks: the operators' endpoints (Prometheus) and the features' machine APIs
+   * ({@link ApiEndpoint}). Spring Security answers a wrong password with 401.
+   */
+  private void springBasicLogin(String entryPoint, HttpServletRequest request, HttpServletResponse response,
+      FilterChain chain) throws ServletException, IOException {
+    LoginAttempt attempt = attempt(entryPoint, request, basicUser(request));
     Verdict verdict = admit(attempt);
     if (!verdict.allowed()) {
       throttledJson(request, response, verdict);
@@ -234,7 +243,7 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
     if (status == HttpServletResponse.SC_UNAUTHORIZED) {
       throttle.failed(attempt);
     } else if (status < 400 || status == HttpServletResponse.SC_FORBIDDEN) {
-      // 403: the password was right, the account is not an administrator
+      // 403: the password was right, the account is not in the allowed groups
       throttle.succeeded(attempt);
     }
   }

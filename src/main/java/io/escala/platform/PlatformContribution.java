@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param staffPages pages under {@code /staff} and who may open them
  * @param messageBundles basenames of the feature's message bundles ({@code i18n/myflow} for
  *     {@code i18n/myflow.properties}, {@code _pt_BR}, {@code _en})
+ * @param apiEndpoints machine APIs under {@code /api}, HTTP Basic for the groups they name
  */
 public record PlatformContribution(
     String feature,
@@ -24,7 +25,8 @@ public record PlatformContribution(
     List<EntryPoint> entryPoints,
     List<StaffGroup> staffGroups,
     List<StaffPage> staffPages,
-    List<String> messageBundles) {
+    List<String> messageBundles,
+    List<ApiEndpoint> apiEndpoints) {
 
   /** A page worth naming at start-up ("Contact form : http://.../contact"). */
   public record EntryPoint(String label, String path, int order) {}
@@ -36,6 +38,13 @@ public record PlatformContribution(
     staffGroups = List.copyOf(staffGroups);
     staffPages = List.copyOf(staffPages);
     messageBundles = List.copyOf(messageBundles);
+    apiEndpoints = List.copyOf(apiEndpoints);
+  }
+
+  /** A contribution without API endpoints. */
+  public PlatformContribution(String feature, List<PublicEndpoint> publicEndpoints, List<EntryPoint> entryPoints,
+      List<StaffGroup> staffGroups, List<StaffPage> staffPages, List<String> messageBundles) {
+    this(feature, publicEndpoints, entryPoints, staffGroups, staffPages, messageBundles, List.of());
   }
 
   public static Builder of(String feature) {
@@ -49,6 +58,7 @@ public record PlatformContribution(
     private final List<StaffGroup> staffGroups = new ArrayList<>();
     private final List<StaffPage> staffPages = new ArrayList<>();
     private final List<String> messageBundles = new ArrayList<>();
+    private final List<ApiEndpoint> apiEndpoints = new ArrayList<>();
 
     private Builder(String feature) {
       this.feature = feature;
@@ -79,8 +89,20 @@ public record PlatformContribution(
       return this;
     }
 
+    /** A machine API for the given groups, its bodies capped at {@code maxBody}. */
+    public Builder apiEndpoint(String pathPattern, org.springframework.util.unit.DataSize maxBody, String... groups) {
+      apiEndpoints.add(new ApiEndpoint(pathPattern, List.of(groups), maxBody));
+      return this;
+    }
+
+    /** A machine API for the given groups, its bodies capped at {@link ApiEndpoint#DEFAULT_BODY}. */
+    public Builder apiEndpoint(String pathPattern, String... groups) {
+      return apiEndpoint(pathPattern, ApiEndpoint.DEFAULT_BODY, groups);
+    }
+
     public PlatformContribution build() {
-      return new PlatformContribution(feature, publicEndpoints, entryPoints, staffGroups, staffPages, messageBundles);
+      return new PlatformContribution(feature, publicEndpoints, entryPoints, staffGroups, staffPages, messageBundles,
+          apiEndpoints);
     }
   }
 }

@@ -16,7 +16,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps the body of every request anyone may send without logging in: the public endpoints the features declare
- * ({@link PublicEndpoint#maxBody()}) and the staff login form. It runs before everything else, CSRF included, so an
+ * ({@link PublicEndpoint#maxBody()}), the machine APIs ({@link ApiEndpoint#maxBody()}, checked before their HTTP Basic
+ * credentials), the staff login form, and posts to staff pages from a browser that is not signed in (the staff pages
+ * take uploads of many megabytes, which Spring Security's CSRF check would otherwise parse, spooling them to disk,
+ * before the login check refused them). It runs before everything else, CSRF included, so an
  * oversize form post gets the form's "too large" page (413) rather than a CSRF refusal, and nothing is read that will
  * not be used:
  *
@@ -31,6 +34,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RequestBodyLimit extends OncePerRequestFilter {
 
   static final DataSize LOGIN_BODY = DataSize.ofKilobytes(8);
+  static final DataSize SIGNED_OUT_STAFF_BODY = DataSize.ofKilobytes(64);
 
   private final Contributions contributions;
 
@@ -73,7 +77,26 @@ public class RequestBodyLimit extends OncePerRequestFilter {
     if (path.equals("/login")) {
       return Optional.of(LOGIN_BODY);
     }
+    Optional<DataSize> api = contributions.apiEndpointFor(path).map(ApiEndpoint::maxBody);
+    if (api.isPresent()) {
+      return api;
+    }
+    if (path.startsWith("/staff/") && !signedIn(request)) {
+      return Optional.of(SIGNED_OUT_STAFF_BODY);
+    }
     return contributions.publicEndpointFor(path).map(PublicEndpoint::maxBody);
+  }
+
+  /** A session whose security context holds an authentication (the staff login stores it there). */
+  private static boolean signedIn(HttpServletRequest request) {
+    jakarta.servlet.http.HttpSession session = request.getSession(false);
+    if (session == null) {
+      return false;
+    }
+    Object context = session.getAttribute(
+        org.springframework.security.web.context.HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+    return context instanceof org.springframework.security.core.context.SecurityContext security
+        && security.getAuthentication() != null && security.getAuthentication().isAuthenticated();
   }
 
   private static boolean mayHaveBody(HttpServletRequest request) {

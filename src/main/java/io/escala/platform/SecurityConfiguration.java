@@ -1,6 +1,9 @@
 package io.escala.platform;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -27,6 +30,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  *       {@link ProcessEngineAuthenticationFilter} (as Camunda Run registers it); authorization is on in the engine.
  *   <li>{@code /camunda/**}: the webapps, with their own login and CSRF protection.
  *   <li>{@code /staff/**}: Escala's staff pages, form login with the Camunda account.
+ *   <li>{@code /api/**} paths features declare ({@link ApiEndpoint}): HTTP Basic with the Camunda account.
  *   <li>Public customer pages: open, with Spring Security's CSRF token on every form.
  * </ul>
  */
@@ -70,8 +74,48 @@ public class SecurityConfiguration {
     return http.build();
   }
 
+  /**
+   * The machine APIs features declare ({@link ApiEndpoint}): HTTP Basic with a Camunda account of the endpoint's
+   * groups (the same {@link CamundaIdentityAuthentication} as the staff login, throttled by
+   * {@link LoginThrottleFilter}), no session, no CSRF token; 401 without valid credentials, 403 outside the groups.
+   */
   @Bean
   @Order(3)
+  SecurityFilterChain apiSecurity(HttpSecurity http, Contributions contributions) throws Exception {
+    RequestMatcher declared = request -> contributions.apiEndpointFor(RequestPaths.of(request)).isPresent();
+    AuthenticationEntryPoint unauthorized = (request, response, problem) -> {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"Escala API\", charset=\"UTF-8\"");
+      apiError(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
+          "HTTP Basic credentials of a Camunda user are required");
+    };
+    http.securityMatcher(declared)
+        .authorizeHttpRequests(requests -> {
+          requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+          for (ApiEndpoint endpoint : contributions.apiEndpoints()) {
+            requests.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(endpoint.pathPattern()))
+                .hasAnyAuthority(authorities(Contributions.allowedGroups(endpoint)));
+          }
+          requests.anyRequest().denyAll();
+        })
+        .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(unauthorized)
+            .accessDeniedHandler((request, response, denied) -> apiError(response, HttpServletResponse.SC_FORBIDDEN,
+                "forbidden", "this user is not in a group allowed to call this API")))
+        .csrf(csrf -> csrf.disable())
+        .requestCache(cache -> cache.disable())
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+    return http.build();
+  }
+
+  private static void apiError(HttpServletResponse response, int status, String code, String message)
+      throws java.io.IOException {
+    response.setStatus(status);
+    response.setContentType("application/json;charset=UTF-8");
+    response.getWriter().write("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}]}");
+  }
+
+  @Bean
+  @Order(4)
   SecurityFilterChain escalaSecurity(HttpSecurity http, Contributions contributions,
       UnmappedPaths unmappedPaths) throws Exception {
     List<PublicEndpoint> endpoints = contributions.publicEndpoints();

@@ -36,6 +36,22 @@ class RequestBodyLimitIT extends EscalaIntegrationTest {
   }
 
   @Test
+  void aSignedOutUploadToAStaffPageIsRefusedUnread() throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(5_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /staff/documents/batches HTTP/1.1\r\nHost: localhost\r\n"
+          + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: " + FIFTY_MB + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(statusLine(socket.getInputStream())).startsWith("HTTP/1.1 413");
+    }
+    // a small signed-out post still gets the login check's answer, not a size refusal
+    HttpResponse<String> small = http.postForm("/staff/documents/batches", Map.of("x", "y"), null);
+    assertThat(small.statusCode()).isNotEqualTo(413);
+  }
+
+  @Test
   void aChunkedBodyStopsBeingReadAtTheCap() throws IOException {
     long sent = 0;
     String status;
