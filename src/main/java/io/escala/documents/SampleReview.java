@@ -133,6 +133,7 @@ public class SampleReview {
   private final ReviewProperties properties;
   private final Random random;
 
+  @org.springframework.beans.factory.annotation.Autowired
   public SampleReview(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager, Clock clock,
       DocumentAudit audit, ReviewProperties properties) {
     this(jdbcTemplate, transactionManager, clock, audit, properties, new SecureRandom());
