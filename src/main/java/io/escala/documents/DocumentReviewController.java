@@ -98,7 +98,7 @@ class DocumentReviewController {
     }
     Outcome outcome = SampleReview.outcome(review.progress(batchId), review.properties());
     if (outcome == Outcome.INCOMPLETE) {
-      return "redirect:" + start(batchId).substring("redirect:".length());
+      return start(batchId);
     }
     if (outcome == Outcome.REGENERATE) {
       Scope chosen;
