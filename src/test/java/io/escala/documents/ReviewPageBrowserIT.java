@@ -72,7 +72,12 @@ class ReviewPageBrowserIT extends EscalaIntegrationTest {
     assertThat(browser.findElement(By.id("progress-text")).getText()).isEqualTo("0 de 4 decididos");
     assertThat(browser.findElement(By.cssSelector(".review-shortcuts")).getText()).contains("Ctrl + Enter");
     assertThat(overflows(browser)).as("the page never scrolls sideways at 390 px").isFalse();
+    assertThat(sideIsBesideTheDocument(browser)).as("one column on a phone").isFalse();
     chrome.screenshot("review-item-390.png");
+    browser.manage().window().setSize(new Dimension(1280, 1000));
+    assertThat(sideIsBesideTheDocument(browser)).as("the input row beside the document on a wide screen").isTrue();
+    chrome.screenshot("review-item-1280.png");
+    browser.manage().window().setSize(new Dimension(390, 1400));
 
     keys(browser, "j");
     wait.until(ExpectedConditions.urlContains("/items/2"));
@@ -148,6 +153,12 @@ class ReviewPageBrowserIT extends EscalaIntegrationTest {
             + " 'ana@example.com' WHERE id = :b")
         .param("now", now).param("b", batch).update();
     return batch;
+  }
+
+  private static boolean sideIsBesideTheDocument(WebDriver browser) {
+    org.openqa.selenium.Rectangle document = browser.findElement(By.cssSelector(".review-document")).getRect();
+    org.openqa.selenium.Rectangle side = browser.findElement(By.cssSelector(".review-side")).getRect();
+    return side.getX() >= document.getX() + document.getWidth() && side.getY() < document.getY() + document.getHeight();
   }
 
   private static boolean overflows(WebDriver browser) {
