@@ -1,8 +1,34 @@
 // Keyboard shortcuts of the review page (the forms and links work without them): a approves, r goes to the comment,
 // Ctrl+Enter there rejects, j / k or the arrows move to the next / previous document, u to the next undecided one,
-// Esc leaves the comment.
+// Esc leaves the comment. Single-key shortcuts can be switched off (remembered in this browser).
 (function () {
   var comment = document.getElementById('comment');
+  var toggle = document.getElementById('shortcuts-enabled');
+  var stored = 'escala.documentReview.shortcuts';
+
+  function remembered() {
+    try {
+      return window.localStorage.getItem(stored) !== 'off';
+    } catch (e) {
+      return true;
+    }
+  }
+
+  if (toggle) {
+    toggle.checked = remembered();
+    document.getElementById('shortcuts-switch').hidden = false;
+    toggle.addEventListener('change', function () {
+      try {
+        window.localStorage.setItem(stored, toggle.checked ? 'on' : 'off');
+      } catch (e) {
+        // storage refused (private mode): the switch still works for this page
+      }
+    });
+  }
+
+  function enabled() {
+    return !toggle || toggle.checked;
+  }
 
   function typing(target) {
     var tag = target && target.tagName;
@@ -19,6 +45,9 @@
   }
 
   document.addEventListener('keydown', function (event) {
+    if (!enabled()) {
+      return;
+    }
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && event.target === comment) {
       event.preventDefault();
       click('reject');

@@ -71,6 +71,7 @@ class ReviewPageBrowserIT extends EscalaIntegrationTest {
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Lote " + batch + ": documento 1 de 4");
     assertThat(browser.findElement(By.id("progress-text")).getText()).isEqualTo("0 de 4 decididos");
     assertThat(browser.findElement(By.cssSelector(".review-shortcuts")).getText()).contains("Ctrl + Enter");
+    assertThat(browser.findElement(By.id("shortcuts-enabled")).isSelected()).as("the script's on/off switch").isTrue();
     assertThat(overflows(browser)).as("the page never scrolls sideways at 390 px").isFalse();
     assertThat(sideIsBesideTheDocument(browser)).as("one column on a phone").isFalse();
     chrome.screenshot("review-item-390.png");
