@@ -36,7 +36,7 @@ class DocumentDownloadController {
   @GetMapping("/documents/download/{token}")
   String page(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
     noStore(response);
-    Optional<DocumentPackages.Package> batch = open(token, request, response, model);
+    Optional<DocumentPackages.Download> batch = open(token, request, response, model);
     if (batch.isEmpty()) {
       return "documents/download-problem";
     }
@@ -49,7 +49,7 @@ class DocumentDownloadController {
   String zip(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model)
       throws IOException {
     noStore(response);
-    Optional<DocumentPackages.Package> batch = open(token, request, response, model);
+    Optional<DocumentPackages.Download> batch = open(token, request, response, model);
     if (batch.isEmpty()) {
       return "documents/download-problem";
     }
@@ -67,7 +67,7 @@ class DocumentDownloadController {
   String results(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model)
       throws IOException {
     noStore(response);
-    Optional<DocumentPackages.Package> batch = open(token, request, response, model);
+    Optional<DocumentPackages.Download> batch = open(token, request, response, model);
     if (batch.isEmpty()) {
       return "documents/download-problem";
     }
@@ -85,10 +85,10 @@ class DocumentDownloadController {
    * The batch of a valid token, its page in the requester's language unless the visitor chose one; otherwise the
    * problem page's model and status.
    */
-  private Optional<DocumentPackages.Package> open(String token, HttpServletRequest request,
+  private Optional<DocumentPackages.Download> open(String token, HttpServletRequest request,
       HttpServletResponse response, Model model) {
     SignedLinks.Verification verification = packages.verify(token);
-    Optional<DocumentPackages.Package> batch = verification.subject() == null ? Optional.empty()
+    Optional<DocumentPackages.Download> batch = verification.subject() == null ? Optional.empty()
         : packages.downloadable(Long.parseLong(verification.subject()));
     batch.ifPresent(found -> {
       if (request.getParameter("lang") == null && WebUtils.getCookie(request, "escala-lang") == null) {

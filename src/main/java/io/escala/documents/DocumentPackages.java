@@ -44,7 +44,7 @@ public class DocumentPackages {
   private static final Logger log = LoggerFactory.getLogger(DocumentPackages.class);
 
   /** What the download page shows of a batch. */
-  public record Package(long batchId, String templateName, String templateKey, int templateVersion, boolean docx,
+  public record Download(long batchId, String templateName, String templateKey, int templateVersion, boolean docx,
       DocumentBatch.Status status, int inputRows, int delivered, DocumentBatch.Requester requester) {
 
     public Locale locale() {
@@ -149,12 +149,12 @@ public class DocumentPackages {
   }
 
   /** The batch behind a download link, while it is approved or delivered. */
-  public Optional<Package> downloadable(long batchId) {
+  public Optional<Download> downloadable(long batchId) {
     return find(batchId).filter(found -> found.status() == DocumentBatch.Status.APPROVED
         || found.status() == DocumentBatch.Status.DELIVERED);
   }
 
-  public Optional<Package> find(long batchId) {
+  public Optional<Download> find(long batchId) {
     return jdbc.sql("""
             SELECT b.id, b.status, b.template_version_id, b.requester_name, b.requester_email, b.requester_locale,
                    t.name, v.docx
@@ -166,11 +166,11 @@ public class DocumentPackages {
           DocumentBatch.Requester requester = rs.getString("requester_email") == null ? null
               : new DocumentBatch.Requester(rs.getString("requester_name"), rs.getString("requester_email"),
                   Locale.forLanguageTag(rs.getString("requester_locale")));
-          return new Package(rs.getLong("id"), rs.getString("name"), version.templateKey(), version.version(),
+          return new Download(rs.getLong("id"), rs.getString("name"), version.templateKey(), version.version(),
               rs.getBoolean("docx"), DocumentBatch.Status.valueOf(rs.getString("status")), 0, 0, requester);
         })
         .optional()
-        .map(found -> new Package(found.batchId(), found.templateName(), found.templateKey(),
+        .map(found -> new Download(found.batchId(), found.templateName(), found.templateKey(),
             found.templateVersion(), found.docx(), found.status(), results.inputRows(batchId),
             results.deliveredCount(batchId), found.requester()));
   }
@@ -181,7 +181,7 @@ public class DocumentPackages {
   }
 
   /** The export alone, in the requester's language. */
-  public void writeResults(Package batch, OutputStream out) {
+  public void writeResults(Download batch, OutputStream out) {
     results.writeCsv(batch.batchId(), batch.docx(), batch.locale(), properties.pageSize(), Map.of(), out);
   }
 
@@ -189,7 +189,7 @@ public class DocumentPackages {
    * The ZIP: one PDF (and DOCX) per delivered document, named by line, then {@code results.csv}. A document that
    * cannot be drawn is left out and reported in the CSV; the stream stops when the client goes away.
    */
-  public void writeZip(Package batch, OutputStream out) throws IOException {
+  public void writeZip(Download batch, OutputStream out) throws IOException {
     TemplateVersion.BodyFormat format = bodyFormat(batch.batchId());
     Map<Integer, String> failures = new TreeMap<>();
     ZipOutputStream zip = new ZipOutputStream(out);

@@ -18,8 +18,9 @@ import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
 /**
- * A generated document as its requester gets it: PDF (openhtmltopdf, DejaVu Serif embedded as a subset, so every
- * accent of es / pt-BR prints the same on any reader) and, where the template asks, DOCX ({@link DocxWriter}).
+ * A generated document as its requester gets it: PDF (openhtmltopdf, DejaVu Serif regular, bold and italics embedded
+ * as subsets, so every accent of es / pt-BR prints the same on any reader) and, where the template asks, DOCX
+ * ({@link DocxWriter}).
  *
  * <p>A document's text ({@code document_row.output}) is the template body with the row's values and the LLM's
  * answers: HTML (values escaped by {@link TemplateRenderer}) or Markdown (values inserted as they are). Both are
@@ -49,6 +50,8 @@ public final class DocumentRendering {
       """;
   private static final byte[] REGULAR = font("DejaVuSerif.ttf");
   private static final byte[] BOLD = font("DejaVuSerif-Bold.ttf");
+  private static final byte[] ITALIC = font("DejaVuSerif-Italic.ttf");
+  private static final byte[] BOLD_ITALIC = font("DejaVuSerif-BoldItalic.ttf");
 
   private final Parser markdown = Parser.builder().build();
   private final HtmlRenderer markdownHtml = HtmlRenderer.builder().sanitizeUrls(true).build();
@@ -77,6 +80,8 @@ public final class DocumentRendering {
       builder.useFastMode();
       builder.useFont(() -> new ByteArrayInputStream(REGULAR), FONT_FAMILY, 400, FontStyle.NORMAL, true);
       builder.useFont(() -> new ByteArrayInputStream(BOLD), FONT_FAMILY, 700, FontStyle.NORMAL, true);
+      builder.useFont(() -> new ByteArrayInputStream(ITALIC), FONT_FAMILY, 400, FontStyle.ITALIC, true);
+      builder.useFont(() -> new ByteArrayInputStream(BOLD_ITALIC), FONT_FAMILY, 700, FontStyle.ITALIC, true);
       // nothing a document names is loaded, whatever the sanitizer let through
       builder.useExternalResourceAccessControl((uri, type) -> false,
           ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI);

@@ -48,13 +48,16 @@ class DocumentRenderingTest {
 
   @Test
   void markdownBecomesAPdfWhoseTextKeepsEveryAccentInAnEmbeddedFont() throws IOException {
-    byte[] pdf = rendering.pdf("# Carta para María José\n\n" + ACCENTS + "\n\n- primer punto\n- **segundo** punto\n",
+    byte[] pdf = rendering.pdf("# Carta para María José\n\n" + ACCENTS
+            + "\n\n- primer punto\n- **segundo** punto\n\n*cursiva con acentuación*\n",
         TemplateVersion.BodyFormat.MARKDOWN);
 
     try (PDDocument document = Loader.loadPDF(pdf)) {
       String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
       assertThat(text).contains("Carta para María José").contains(ACCENTS).contains("primer punto")
-          .contains("segundo punto");
+          .contains("segundo punto").contains("cursiva con acentuación");
+      assertThat(fonts(document)).extracting(PDFont::getName).anySatisfy(name -> assertThat(name)
+          .endsWith("DejaVuSerif-Italic"));
       assertThat(fonts(document)).isNotEmpty().allSatisfy(font -> {
         assertThat(font.getName()).contains("DejaVuSerif");
         assertThat(font.isEmbedded()).as(font.getName() + " embedded").isTrue();
