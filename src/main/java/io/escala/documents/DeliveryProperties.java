@@ -12,12 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pageSize rows read per query while a ZIP or the results CSV is streamed (at most this many documents are
  *     in memory at once, rendered)
  * @param renderThreads documents rendered at once for one node's downloads (0: one per core)
+ * @param maxConcurrentDownloads ZIPs this node streams at once; one more gets "busy, try again in a minute" (429):
+ *     each holds a request thread for as long as it streams
  */
 @ConfigurationProperties("escala.documents.delivery")
 public record DeliveryProperties(
     @DefaultValue("P14D") Duration linkValidity,
     @DefaultValue("32") int pageSize,
-    @DefaultValue("0") int renderThreads) {
+    @DefaultValue("0") int renderThreads,
+    @DefaultValue("4") int maxConcurrentDownloads) {
 
   public DeliveryProperties {
     if (linkValidity.isNegative() || linkValidity.isZero()) {
@@ -29,10 +32,13 @@ public record DeliveryProperties(
     if (renderThreads < 0) {
       throw new IllegalArgumentException("escala.documents.delivery.render-threads must be 0 (one per core) or more");
     }
+    if (maxConcurrentDownloads < 1) {
+      throw new IllegalArgumentException("escala.documents.delivery.max-concurrent-downloads must be 1 or more");
+    }
   }
 
   public static DeliveryProperties defaults() {
-    return new DeliveryProperties(Duration.ofDays(14), 32, 0);
+    return new DeliveryProperties(Duration.ofDays(14), 32, 0, 4);
   }
 
   int threads() {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -53,13 +54,22 @@ class DocumentDownloadController {
     if (batch.isEmpty()) {
       return "documents/download-problem";
     }
-    packages.downloaded(batch.get().batchId(), "documents.zip");
-    response.setContentType("application/zip");
-    response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-        "attachment; filename=\"documents-" + batch.get().batchId() + ".zip\"");
-    OutputStream out = response.getOutputStream();
-    packages.writeZip(batch.get(), out);
-    out.flush();
+    Optional<DocumentPackages.DownloadSlot> slot = packages.downloadSlot();
+    if (slot.isEmpty()) {
+      response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+      response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+      model.addAttribute("problem", "busy");
+      return "documents/download-problem";
+    }
+    try (DocumentPackages.DownloadSlot held = slot.get()) {
+      packages.downloaded(batch.get().batchId(), "documents.zip");
+      response.setContentType("application/zip");
+      response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+          "attachment; filename=\"documents-" + batch.get().batchId() + ".zip\"");
+      OutputStream out = response.getOutputStream();
+      packages.writeZip(batch.get(), out);
+      out.flush();
+    }
     return null;
   }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -52,6 +53,12 @@ public class DocumentPackages {
     }
   }
 
+  /** A place among this node's concurrent ZIP downloads, given back on close. */
+  public interface DownloadSlot extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   private record Rendered(BatchResults.Delivered document, byte[] pdf, byte[] docx, String failure) {}
 
   private final JdbcClient jdbc;
@@ -65,6 +72,7 @@ public class DocumentPackages {
   private final DocumentTemplates templates;
   private final DocumentRendering rendering = new DocumentRendering();
   private final ExecutorService renderers;
+  private final Semaphore downloads;
 
   public DocumentPackages(JdbcClient jdbc, PlatformTransactionManager transactionManager, Clock clock,
       SignedLinks links, PublicUrl publicUrl, DeliveryProperties properties, BatchResults results,
@@ -78,6 +86,7 @@ public class DocumentPackages {
     this.results = results;
     this.audit = audit;
     this.templates = templates;
+    this.downloads = new Semaphore(properties.maxConcurrentDownloads());
     AtomicInteger threads = new AtomicInteger();
     this.renderers = Executors.newFixedThreadPool(properties.threads(), runnable -> {
       Thread thread = new Thread(runnable, "document-render-" + threads.incrementAndGet());
@@ -173,6 +182,11 @@ public class DocumentPackages {
         .map(found -> new Download(found.batchId(), found.templateName(), found.templateKey(),
             found.templateVersion(), found.docx(), found.status(), results.inputRows(batchId),
             results.deliveredCount(batchId), found.requester()));
+  }
+
+  /** A place to stream a ZIP, or empty when this node streams {@code max-concurrent-downloads} already. */
+  public Optional<DownloadSlot> downloadSlot() {
+    return downloads.tryAcquire() ? Optional.of(downloads::release) : Optional.empty();
   }
 
   /** A download of the requester's, batch-wide in the audit trail. */

@@ -58,6 +58,7 @@ abstract class DocumentDeliveryScenarios extends EscalaIntegrationTest {
   @Autowired DocumentRows rows;
   @Autowired DocumentPackages packages;
   @Autowired DocumentsProperties properties;
+  @Autowired DeliveryProperties delivery;
   @Autowired JdbcClient jdbc;
   @Autowired Clock clock;
 
@@ -132,6 +133,21 @@ abstract class DocumentDeliveryScenarios extends EscalaIntegrationTest {
     assertThat(alone.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
         .startsWith("text/csv"));
     assertThat(csv(alone.body())).hasSize(6);
+    assertThat(auditCount(batch, "DOWNLOADED")).isEqualTo(2);
+
+    // every ZIP place of this node taken: the next one is asked to come back, and nothing is recorded
+    List<DocumentPackages.DownloadSlot> taken = new java.util.ArrayList<>();
+    for (int i = 0; i < delivery.maxConcurrentDownloads(); i++) {
+      taken.add(packages.downloadSlot().orElseThrow());
+    }
+    try {
+      HttpResponse<String> busy = http.get(link + "/documents.zip", "es");
+      assertThat(busy.statusCode()).isEqualTo(429);
+      assertThat(busy.headers().firstValue("Retry-After")).hasValue("60");
+      assertThat(busy.body()).contains("Many downloads are under way");
+    } finally {
+      taken.forEach(DocumentPackages.DownloadSlot::close);
+    }
     assertThat(auditCount(batch, "DOWNLOADED")).isEqualTo(2);
 
     assertThat(packages.delivered(batch)).isTrue();
