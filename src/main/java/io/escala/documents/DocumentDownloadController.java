@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -25,6 +27,8 @@ import org.springframework.web.util.WebUtils;
  */
 @Controller
 class DocumentDownloadController {
+
+  private static final Logger log = LoggerFactory.getLogger(DocumentDownloadController.class);
 
   private final DocumentPackages packages;
   private final LocaleResolver localeResolver;
@@ -47,8 +51,7 @@ class DocumentDownloadController {
   }
 
   @GetMapping("/documents/download/{token}/documents.zip")
-  String zip(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model)
-      throws IOException {
+  String zip(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
     noStore(response);
     Optional<DocumentPackages.Download> batch = open(token, request, response, model);
     if (batch.isEmpty()) {
@@ -69,6 +72,9 @@ class DocumentDownloadController {
       OutputStream out = response.getOutputStream();
       packages.writeZip(batch.get(), out);
       out.flush();
+    } catch (IOException gone) {
+      // the requester's browser stopped the download (or the connection broke): nothing to answer any more
+      log.info("Download of batch {} stopped before the end: {}", batch.get().batchId(), gone.toString());
     }
     return null;
   }
