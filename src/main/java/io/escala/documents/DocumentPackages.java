@@ -101,9 +101,10 @@ public class DocumentPackages {
   }
 
   /**
-   * GENERATED → APPROVED, with an APPROVED line in the audit trail of each document that will be delivered.
+   * GENERATED → APPROVED (or APPROVED already, as the review settled it), with an APPROVED line in the audit trail
+   * of each document that will be delivered.
    *
-   * @return {@code false}: approved (or delivered) already, nothing written again (a retried job)
+   * @return {@code false}: those lines are written already (a retried job), or the batch is delivered
    * @throws IllegalStateException the batch is in no state to be approved
    */
   public boolean approve(long batchId, String by) {
@@ -128,10 +129,20 @@ public class DocumentPackages {
         String current = jdbc.sql("SELECT status FROM document_batch WHERE id = :id").param("id", batchId)
             .query(String.class).optional()
             .orElseThrow(() -> new IllegalArgumentException("no document batch " + batchId));
-        if (current.equals(to.name()) || current.equals(DocumentBatch.Status.DELIVERED.name())) {
+        if (current.equals(DocumentBatch.Status.DELIVERED.name())) {
           return false;
         }
-        throw new IllegalStateException("batch " + batchId + " is " + current + ", not " + from);
+        if (!current.equals(to.name())) {
+          throw new IllegalStateException("batch " + batchId + " is " + current + ", not " + from);
+        }
+        // in the state already: SampleReview.settle marks a passing batch APPROVED itself (its round closes there);
+        // the documents' lines are written once, here
+        boolean written = jdbc.sql("SELECT COUNT(*) FROM document_audit WHERE batch_id = :b AND row_id IS NOT NULL"
+                + " AND event = :event")
+            .param("b", batchId).param("event", event.name()).query(Long.class).single() > 0;
+        if (written) {
+          return false;
+        }
       }
       jdbc.sql("INSERT INTO document_audit (batch_id, row_id, event, actor, detail, created_at)"
               + " SELECT r.batch_id, r.id, :event, :actor, '{}', :now FROM document_row r "
