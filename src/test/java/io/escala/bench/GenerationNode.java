@@ -39,8 +39,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  *       upload a staff member makes on a node); out {@code BATCH <id> <upload start, epoch ms> <intake ms>
  *       <accepted rows>};</li>
  *   <li>out {@code GENERATED <batch id>} when this node closes a batch;</li>
- *   <li>out {@code HEAP <used MB> <peak MB> <calls>} every 250 ms: heap in use, the sum of the heap pools' peaks
- *       since start (an upper bound of the peak), LLM requests this node sent;</li>
+ *   <li>out {@code HEAP <used MB> <peak MB> <calls> <cpu ms>} every 250 ms: heap in use, the sum of the heap pools'
+ *       peaks since start (an upper bound of the peak), LLM requests this node sent, CPU time of the JVM;</li>
  *   <li>in {@code stop}: {@link GenerationWorker#stop()}, then out {@code STOPPED <peak MB> <calls>} and exit.</li>
  * </ul>
  * The node exits when its stdin closes, so a bench that dies leaves no node behind.
@@ -89,7 +89,7 @@ public final class GenerationNode {
       while (true) {
         long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         peakUsed.accumulateAndGet(used, Math::max);
-        say("HEAP " + mb(used) + " " + peakMb() + " " + worker.callsMade());
+        say("HEAP " + mb(used) + " " + peakMb() + " " + worker.callsMade() + " " + cpuMillis());
         try {
           Thread.sleep(250);
         } catch (InterruptedException e) {
@@ -121,6 +121,12 @@ public final class GenerationNode {
     model.close();
     dataSource.close();
     System.exit(0);
+  }
+
+  /** CPU time of this JVM, all threads (JIT and GC included). */
+  private static long cpuMillis() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1_000_000;
   }
 
   /** The larger of the sampled heap in use and the sum of the heap pools' peaks. */

@@ -30,6 +30,8 @@ final class NodeProcess implements AutoCloseable {
   private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
   private volatile long peakHeapMb;
   private volatile long calls;
+  private volatile long cpuMillis;
+  private String id;
 
   private NodeProcess(String name, Process process) {
     this.name = name;
@@ -43,13 +45,17 @@ final class NodeProcess implements AutoCloseable {
     Files.createDirectories(dir);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + heap, "-Xlog:gc:file=" + dir.resolve(name + "-gc.log"), "-cp", classpath(), GenerationNode.class.getName(), "--name=" + name));
+    if (Boolean.getBoolean("bench.jfr")) {
+      // -Dbench.jfr=true: a flight recording per node, target/bench/<name>.jfr (jfr print --events ... to read it)
+      command.add(1, "-XX:StartFlightRecording=filename=" + dir.resolve(name + ".jfr") + ",settings=profile");
+    }
     command.addAll(List.of(flags));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     NodeProcess node = new NodeProcess(name, process);
     Thread reader = new Thread(() -> node.read(dir.resolve(name + ".log")), "node-" + name + "-out");
     reader.setDaemon(true);
     reader.start();
-    node.expect("READY", Duration.ofSeconds(60));
+    node.id = node.expect("READY", Duration.ofSeconds(60)).substring("READY ".length());
     return node;
   }
 
@@ -66,6 +72,7 @@ final class NodeProcess implements AutoCloseable {
           String[] parts = line.split(" ");
           peakHeapMb = Math.max(peakHeapMb, Long.parseLong(parts[2]));
           calls = Long.parseLong(parts[3]);
+          cpuMillis = Long.parseLong(parts[4]);
         } else if (line.startsWith("READY ") || line.startsWith("BATCH ") || line.startsWith("STOPPED ")) {
           answers.add(line);
           file.write(line + "\n");
@@ -117,6 +124,11 @@ final class NodeProcess implements AutoCloseable {
     return peakHeapMb;
   }
 
+  /** The worker's node id, as in {@code document_row.claimed_by}. */
+  String id() {
+    return id;
+  }
+
   /** The highest heap figure the node reported (see {@link GenerationNode}). */
   long peakHeapMb() {
     return peakHeapMb;
@@ -125,6 +137,11 @@ final class NodeProcess implements AutoCloseable {
   /** LLM requests the node reported having sent, as of its last report. */
   long calls() {
     return calls;
+  }
+
+  /** CPU time of the node's JVM so far (250 ms resolution). */
+  long cpuMillis() {
+    return cpuMillis;
   }
 
   boolean alive() {

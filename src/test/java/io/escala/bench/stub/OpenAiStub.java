@@ -266,8 +266,10 @@ public final class OpenAiStub implements AutoCloseable {
       JsonNode schema = responseFormat.path("json_schema").path("schema");
       return SchemaAnswer.fitting(schema.isMissingNode() ? json.createObjectNode() : schema, seed).toString();
     }
-    String text = "Respuesta del stub " + Long.toHexString(seed) + " a un mensaje de " + prompt.length()
-        + " caracteres.";
+    // Spanish prose, as the bench templates ask for Spanish: a language check passes; the number keeps answers apart
+    String text = "Estimada persona: le escribimos para confirmar que recibimos su solicitud número "
+        + Math.floorMod(seed, 1_000_000) + " y que la atenderemos en los próximos días. Su mensaje tenía "
+        + prompt.length() + " caracteres. Atentamente, el equipo de atención.";
     if ("json_object".equals(type)) {
       return json.createObjectNode().put("answer", text).toString();
     }
