@@ -56,7 +56,13 @@ class GenerationBench {
   private static final long LATENCY_MS = 100;
   private static final String POOL = System.getProperty("bench.pool", "10");
   private static final String HEAP = System.getProperty("bench.heap", "512m");
-  private static final String LEASE = "PT10S";
+  /**
+   * The rows' lease on the nodes (the application's default is 2 minutes; the bench's is shorter so the restart
+   * phases do not wait long for a killed node's rows). It must exceed the longest a live node can stall between an
+   * LLM answer and storing it: with 10 s, a node started on a machine at load average 27 stalled longer, its rows
+   * were taken over and 46 calls paid twice.
+   */
+  private static final String LEASE = System.getProperty("bench.lease", "PT30S");
   /** A stub that answers a repeated key with its stored answer (see {@link OpenAiStub.Settings}); off: strict. */
   private static final boolean HONOUR_KEYS = Boolean.getBoolean("bench.honourKeys");
   /** The section's expected language, checked on every answer by DocumentChecks; {@code -Dbench.language=}: none. */
@@ -102,10 +108,17 @@ class GenerationBench {
     try (OpenAiStub stub = stub().start(); NodeProcess node = node("node-throughput", stub)) {
       double loadBefore = load();
       long cpuBefore = node.cpuMillis();
+      long benchCpuBefore = benchCpuMillis();
+      long postgresCpuBefore = postgresCpuMillis();
       NodeProcess.Batch batch = node.intake(csv, version);
       waitClosed(batch.id());
       Thread.sleep(300); // one more report of the node's CPU time
       double cpu = (node.cpuMillis() - cpuBefore) / 1000.0;
+      double benchCpu = (benchCpuMillis() - benchCpuBefore) / 1000.0;
+      double postgresCpu = (postgresCpuMillis() - postgresCpuBefore) / 1000.0;
+      line("   CPU for the %,d rows: node %.1f s, PostgreSQL backends of this database %.1f s, bench JVM (the stub,"
+              + " polling) %.1f s: %.1f ms a row in all, %.1f s of 2 cores' time", ROWS, cpu, postgresCpu, benchCpu,
+          (cpu + postgresCpu + benchCpu) * 1000 / ROWS, (cpu + postgresCpu + benchCpu) / 2);
       Rows rows = settle(batch, ROWS);
       double seconds = rows.generationSeconds();
       double ideal = ROWS * LATENCY_MS / 1000.0 / CONCURRENCY;
@@ -365,6 +378,31 @@ class GenerationBench {
     Files.createDirectories(file.getParent());
     Files.write(file, out.toByteArray());
     return file;
+  }
+
+  private static long benchCpuMillis() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+  }
+
+  /**
+   * CPU time (user + system) of the PostgreSQL backends connected to this database now, from /proc/<pid>/stat
+   * (PostgreSQL on this machine; 0 where /proc is not readable). The nodes' pooled connections live as long as the
+   * node, so the difference over a phase is what PostgreSQL spent on it.
+   */
+  private long postgresCpuMillis() {
+    long ticks = 0;
+    for (Integer pid : jdbc.sql("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        .query(Integer.class).list()) {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      } catch (Exception e) {
+        // not on this machine, or gone
+      }
+    }
+    return ticks * 10; // USER_HZ = 100 on Linux
   }
 
   private static double load() {
