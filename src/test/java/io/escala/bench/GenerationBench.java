@@ -239,14 +239,15 @@ class GenerationBench {
                 + " claimed, restarted at once (its rows free after the %s lease): %.1f s; stub calls %,d (%,d"
                 + " injected errors, %,d new answers, %,d replayed); keys asked again after a 2xx answer %d: held by"
                 + " the killed node %d (first answered %d to %+d ms from the kill), others %d; rows claimed twice"
-                + " %,d, of them held by the killed node %,d; %s", phase, CRASH_ROWS, nodes, nodes == 1 ? "" : "s", generatedAtKill,
-            heldAtKill, LEASE, seconds, stub.totalCalls(), stub.failed(), stub.accepted(), stub.replayed(),
+                + " %,d, of them held by the killed node %,d; %s", phase, CRASH_ROWS, nodes, nodes == 1 ? "" : "s",
+            generatedAtKill, heldAtKill, LEASE, seconds, stub.totalCalls(), stub.failed(), stub.accepted(),
+            stub.replayed(),
             again.size(), inFlight, offsets.getCount() == 0 ? 0 : offsets.getMin(),
             offsets.getCount() == 0 ? 0 : offsets.getMax(), otherRepeats, rows.claimedTwice(), heldClaimedTwice,
             rows);
         for (NodeProcess node : running) {
           if (node.alive()) {
-            line("   %s peak heap %d MB, %,d requests", "node", node.stop(), node.calls());
+            line("   %s: peak heap %d MB, %,d requests", node.id(), node.stop(), node.calls());
           }
         }
         row(phase + ". " + (nodes == 1 ? "10 % errors, kill -9 halfway, restart"

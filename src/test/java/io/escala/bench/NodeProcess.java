@@ -44,7 +44,8 @@ final class NodeProcess implements AutoCloseable {
     Path dir = Path.of("target/bench");
     Files.createDirectories(dir);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-Xlog:gc:file=" + dir.resolve(name + "-gc.log"), "-cp", classpath(), GenerationNode.class.getName(), "--name=" + name));
+        "-Xmx" + heap, "-Xlog:gc:file=" + dir.resolve(name + "-gc.log"), "-cp", classpath(),
+        GenerationNode.class.getName(), "--name=" + name));
     if (Boolean.getBoolean("bench.jfr")) {
       // -Dbench.jfr=true: a flight recording per node, target/bench/<name>.jfr (jfr print --events ... to read it)
       command.add(1, "-XX:StartFlightRecording=filename=" + dir.resolve(name + ".jfr") + ",settings=profile");
