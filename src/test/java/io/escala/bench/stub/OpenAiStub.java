@@ -31,8 +31,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * per idempotency key ({@code Idempotency-Key} or {@code X-Idempotency-Key}, else the SHA-256 of the body) so a bench
  * can prove no request was answered twice. {@code GET /stats} reports the counters for a bench in another process.
  *
- * <p>Outcomes: {@link #accepted()} answered 200; {@link #rateLimited()} refused by the per-minute limit;
- * {@link #failed()} injected 500/429 answers and malformed requests (400).
+ * <p>Outcomes: {@link #accepted()} answered 200 with a new answer; {@link #replayed()} answered 200 with the stored
+ * answer of a key answered before, when {@link Settings#honourIdempotencyKeys} is on (as Stripe-style idempotent APIs
+ * do; off by default, and whether an LLM provider does it is the provider's business); {@link #rateLimited()} refused
+ * by the per-minute limit; {@link #failed()} injected 500/429 answers and malformed requests (400).
  */
 public final class OpenAiStub implements AutoCloseable {
 
@@ -55,6 +57,8 @@ public final class OpenAiStub implements AutoCloseable {
   private final Random jitter;
   private final AtomicLong completionIds = new AtomicLong();
   private final ObjectMapper json = new ObjectMapper();
+  /** Answers by idempotency key, kept only when {@link Settings#honourIdempotencyKeys} is on. */
+  private final java.util.Map<String, ObjectNode> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
   private OpenAiStub(Settings settings) throws IOException {
     this.settings = settings;
@@ -92,9 +96,22 @@ public final class OpenAiStub implements AutoCloseable {
     return ledger.calls(key);
   }
 
-  /** Keys answered 2xx more than once: a request the caller should not have repeated. */
+  /** Keys given a new 2xx answer more than once: a request the caller should not have repeated, paid twice. */
   public Set<String> duplicateKeys() {
     return ledger.duplicateKeys();
+  }
+
+  /**
+   * Keys asked again after a 2xx answer, new or replayed, each with the epoch milliseconds of its first answer. With
+   * {@link Settings#honourIdempotencyKeys} off this is {@link #duplicateKeys()}; on, it shows what a provider that
+   * ignores the key would have billed twice.
+   */
+  public java.util.Map<String, Long> askedAgain() {
+    return ledger.askedAgain();
+  }
+
+  public long replayed() {
+    return ledger.replayed();
   }
 
   public long totalCalls() {
@@ -154,6 +171,12 @@ public final class OpenAiStub implements AutoCloseable {
           return;
         }
       }
+      ObjectNode stored = settings.honourIdempotencyKeys ? answers.get(key) : null;
+      if (stored != null) {
+        ledger.record(key, CallLedger.Outcome.REPLAYED);
+        send(exchange, 200, stored);
+        return;
+      }
       int injected = injectedError();
       sleep(latency());
       if (injected != 0) {
@@ -176,6 +199,15 @@ public final class OpenAiStub implements AutoCloseable {
         sendError(exchange, 400, "We could not parse the JSON body of your request.", "invalid_request_error", null);
         return;
       }
+      if (settings.honourIdempotencyKeys) {
+        ObjectNode first = answers.putIfAbsent(key, answer);
+        if (first != null) {
+          // two requests with one key generated at once: the second gets the first one's answer
+          ledger.record(key, CallLedger.Outcome.REPLAYED);
+          send(exchange, 200, first);
+          return;
+        }
+      }
       ledger.record(key, CallLedger.Outcome.ACCEPTED);
       send(exchange, 200, answer);
     }
@@ -186,11 +218,13 @@ public final class OpenAiStub implements AutoCloseable {
       ObjectNode stats = json.createObjectNode()
           .put("totalCalls", totalCalls())
           .put("accepted", accepted())
+          .put("replayed", replayed())
           .put("rateLimited", rateLimited())
           .put("failed", failed())
           .put("distinctKeys", ledger.distinctKeys());
       ObjectNode duplicates = stats.putObject("duplicateKeys");
       ledger.duplicates().forEach(duplicates::put);
+      stats.put("askedAgain", ledger.askedAgain().size());
       send(exchange, 200, stats);
     }
   }
@@ -232,8 +266,10 @@ public final class OpenAiStub implements AutoCloseable {
       JsonNode schema = responseFormat.path("json_schema").path("schema");
       return SchemaAnswer.fitting(schema.isMissingNode() ? json.createObjectNode() : schema, seed).toString();
     }
-    String text = "Respuesta del stub " + Long.toHexString(seed) + " a un mensaje de " + prompt.length()
-        + " caracteres.";
+    // Spanish prose, as the bench templates ask for Spanish: a language check passes; the number keeps answers apart
+    String text = "Estimada persona: le escribimos para confirmar que recibimos su solicitud número "
+        + Math.floorMod(seed, 1_000_000) + " y que la atenderemos en los próximos días. Su mensaje tenía "
+        + prompt.length() + " caracteres. Atentamente, el equipo de atención.";
     if ("json_object".equals(type)) {
       return json.createObjectNode().put("answer", text).toString();
     }
@@ -362,6 +398,7 @@ public final class OpenAiStub implements AutoCloseable {
     private long seed = 42;
     private int threads = 64;
     private String model = "gpt-4o-mini";
+    private boolean honourIdempotencyKeys;
 
     /** 0: a free port. */
     public Settings port(int port) {
@@ -415,6 +452,15 @@ public final class OpenAiStub implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A key answered 2xx before gets that answer again at once, not a new one (counted as replayed, not accepted):
+     * a provider honouring {@code Idempotency-Key} the way Stripe-style APIs do. Off: every request is generated.
+     */
+    public Settings honourIdempotencyKeys(boolean honour) {
+      this.honourIdempotencyKeys = honour;
+      return this;
+    }
+
     public OpenAiStub start() throws IOException {
       return new OpenAiStub(this);
     }
@@ -437,16 +483,17 @@ public final class OpenAiStub implements AutoCloseable {
         case "--seed" -> settings.seed(Long.parseLong(value));
         case "--threads" -> settings.threads(Integer.parseInt(value));
         case "--model" -> settings.model(value);
+        case "--honour-idempotency-keys" -> settings.honourIdempotencyKeys(Boolean.parseBoolean(value));
         default -> throw new IllegalArgumentException("unknown flag " + flag[0] + "; flags: --port --latency-ms"
-            + " --jitter-ms --rpm --error-rate --seed --threads --model");
+            + " --jitter-ms --rpm --error-rate --seed --threads --model --honour-idempotency-keys");
       }
     }
     return settings;
   }
 
   /**
-   * {@code --port=8090 --latency-ms=100 --jitter-ms=0 --rpm=0 --error-rate=0 --seed=42 --threads=64 --model=gpt-4o-mini};
-   * runs until killed.
+   * {@code --port=8090 --latency-ms=100 --jitter-ms=0 --rpm=0 --error-rate=0 --seed=42 --threads=64 --model=gpt-4o-mini
+   * --honour-idempotency-keys=false}; runs until killed.
    */
   public static void main(String[] args) throws IOException, InterruptedException {
     OpenAiStub stub = fromFlags(args).start();

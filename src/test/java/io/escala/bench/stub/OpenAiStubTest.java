@@ -169,6 +169,32 @@ class OpenAiStubTest {
   }
 
   @Test
+  void honouringKeysReplaysTheFirstAnswerAndCountsTheRepeatAsAskedAgainNotAsADuplicate() throws Exception {
+    OpenAiStub stub = start(OpenAiStub.builder().honourIdempotencyKeys(true));
+    long before = System.currentTimeMillis();
+
+    HttpResponse<String> first = post(stub, "uno", "row-1");
+    HttpResponse<String> again = post(stub, "uno", "row-1");
+    post(stub, "dos", "row-2");
+
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(again.body()).get("id")).isEqualTo(json.readTree(first.body()).get("id"));
+    assertThat(stub.accepted()).isEqualTo(2);
+    assertThat(stub.replayed()).isEqualTo(1);
+    assertThat(stub.totalCalls()).isEqualTo(3);
+    assertThat(stub.duplicateKeys()).isEmpty();
+    assertThat(stub.askedAgain()).containsOnlyKeys("row-1");
+    assertThat(stub.askedAgain().get("row-1")).isBetween(before, System.currentTimeMillis());
+
+    OpenAiStub plain = start(OpenAiStub.builder());
+    post(plain, "uno", "row-1");
+    post(plain, "uno", "row-1");
+    assertThat(plain.duplicateKeys()).containsExactly("row-1");
+    assertThat(plain.askedAgain()).containsOnlyKeys("row-1");
+    assertThat(plain.replayed()).isZero();
+  }
+
+  @Test
   void statsReportTheCountersAsJson() throws Exception {
     OpenAiStub stub = start(OpenAiStub.builder().requestsPerMinute(2));
     post(stub, "a", "row-a");
@@ -229,6 +255,10 @@ class OpenAiStubTest {
     assertThat(post(stub, "uno", "a").statusCode()).isEqualTo(200);
     assertThat(post(stub, "dos", "b").statusCode()).isEqualTo(429);
     assertThatThrownBy(() -> OpenAiStub.fromFlags("--latency=5")).hasMessageContaining("unknown flag --latency");
+    OpenAiStub honouring = start(OpenAiStub.fromFlags("--honour-idempotency-keys=true"));
+    post(honouring, "uno", "a");
+    post(honouring, "uno", "a");
+    assertThat(honouring.replayed()).isEqualTo(1);
     assertThatThrownBy(() -> OpenAiStub.fromFlags("--error-rate=1.5")).isInstanceOf(IllegalArgumentException.class);
   }
 
