@@ -307,12 +307,6 @@ public class GenerationWorker implements SmartLifecycle {
       if (!running) {
         throw new Abandoned();
       }
-      if (clock.instant().plus(properties.llmTimeout().multipliedBy(2)).isAfter(leaseUntil)) {
-        if (!rows.renewLease(row.id(), node, properties.lease())) {
-          throw new Abandoned();
-        }
-        leaseUntil = clock.instant().plus(properties.lease());
-      }
       try {
         if (requests != null) {
           requests.acquire(1);
@@ -323,6 +317,13 @@ public class GenerationWorker implements SmartLifecycle {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new Abandoned();
+      }
+      // after the buckets, not before: a wait in them (up to concurrency / rate) must not eat the lease the call needs
+      if (clock.instant().plus(properties.llmTimeout().multipliedBy(2)).isAfter(leaseUntil)) {
+        if (!rows.renewLease(row.id(), node, properties.lease())) {
+          throw new Abandoned();
+        }
+        leaseUntil = clock.instant().plus(properties.lease());
       }
       try {
         usage.calls++;
