@@ -1,5 +1,6 @@
 package io.escala.documents;
 
+import static io.escala.support.Eventually.waitUntil;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
@@ -225,21 +225,6 @@ abstract class DocumentFlowScenarios extends EscalaIntegrationTest {
 
   private List<String> subjects() {
     return Mails.to(requester).stream().map(Mails::subject).toList();
-  }
-
-  private static void waitUntil(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for: " + what);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 
   private static Map<String, byte[]> unzip(String url) throws Exception {
