@@ -67,16 +67,19 @@ final class BatchFlowDelegates {
     }
   }
 
-  /** "Start generation": the batch goes RUNNING; the label, the stuck timer and its task's due date. */
+  /** "Start generation": the batch goes RUNNING; the tasks' label, the stuck timer and its task's due date. */
   @Component("startGeneration")
   static class StartGeneration implements JavaDelegate {
 
     private final DocumentBatches batches;
+    private final DocumentTemplates templates;
     private final DocumentFlowProperties properties;
     private final Clock clock;
 
-    StartGeneration(DocumentBatches batches, DocumentFlowProperties properties, Clock clock) {
+    StartGeneration(DocumentBatches batches, DocumentTemplates templates, DocumentFlowProperties properties,
+        Clock clock) {
       this.batches = batches;
+      this.templates = templates;
       this.properties = properties;
       this.clock = clock;
     }
@@ -87,8 +90,12 @@ final class BatchFlowDelegates {
       if (batch.status() == DocumentBatch.Status.READY) {
         batches.start(batch.id());
       }
-      execution.setVariable("batchLabel", "#" + batch.id() + " · " + batch.rowsTotal() + " · "
-          + (batch.requester() == null ? batch.requestedBy() : batch.requester().name()));
+      // "#41 carta-bienvenida v3 · Fernanda Lima (512)": what the task lists of Tasklist show
+      TemplateVersion version = templates.version(batch.templateVersionId());
+      String requester = batch.requester() == null || batch.requester().name() == null ? batch.requestedBy()
+          : batch.requester().name();
+      execution.setVariable("batchLabel", "#" + batch.id() + " " + version.templateKey() + " v" + version.version()
+          + " · " + requester + " (" + batch.rowsTotal() + ")");
       setStuckTimer(execution, properties, batch.mode(), clock);
     }
   }

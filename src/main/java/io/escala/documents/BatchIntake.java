@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -81,7 +82,7 @@ public class BatchIntake {
       Header parsed = header == null ? null : header(header, records, sink);
       if (parsed == null) {
         if (header == null) {
-          sink.reject(1, "the file is empty");
+          sink.reject(1, IntakeReason.of("fileEmpty"));
         }
         return sink.finish(true);
       }
@@ -91,38 +92,36 @@ public class BatchIntake {
       List<String> variables = columns.stream().map(column -> columnToVariable.getOrDefault(column, column)).toList();
       List<String> missing = required.stream().filter(variable -> !variables.contains(variable)).toList();
       if (!missing.isEmpty()) {
-        sink.reject(header.firstLine(), "the file has no column for " + String.join(", ", missing)
-            + " (columns: " + String.join(", ", columns) + ")");
+        sink.reject(header.firstLine(), IntakeReason.of("noColumnFor", String.join(", ", missing),
+            String.join(", ", columns)));
         return sink.finish(true);
       }
       CsvRecords.RawRecord raw;
       while ((raw = records.next()) != null) {
         if (sink.full()) {
-          sink.reject(raw.firstLine(), "more than " + properties.maxRows() + " rows: this row and the ones after it"
-              + " were not read");
+          sink.reject(raw.firstLine(), IntakeReason.of("tooManyRows", properties.maxRows()));
           return sink.finish(false);
         }
         if (raw.tooLarge()) {
-          sink.reject(raw.firstLine(), "row longer than " + properties.maxRowChars() + " characters, refused unread"
-              + lines(raw));
+          sink.reject(raw.firstLine(), spanning("rowTooLong", raw, properties.maxRowChars()));
           continue;
         }
         if (raw.unterminatedQuote()) {
-          sink.reject(raw.firstLine(), "a quoted field is never closed" + lines(raw));
+          sink.reject(raw.firstLine(), spanning("unclosedQuote", raw));
           continue;
         }
         List<String> cells = cells(raw.text(), format);
         if (cells == null) {
-          sink.reject(raw.firstLine(), "not a CSV row" + lines(raw));
+          sink.reject(raw.firstLine(), spanning("notCsv", raw));
           continue;
         }
         if (cells.size() < columns.size()) {
-          sink.reject(raw.firstLine(), "missing columns: " + String.join(", ", columns.subList(cells.size(),
-              columns.size())) + " (" + cells.size() + " of " + columns.size() + " cells)");
+          sink.reject(raw.firstLine(), IntakeReason.of("missingCells", String.join(", ", columns.subList(cells.size(),
+              columns.size())), cells.size(), columns.size()));
           continue;
         }
         if (cells.size() > columns.size()) {
-          sink.reject(raw.firstLine(), cells.size() + " cells, the header has " + columns.size());
+          sink.reject(raw.firstLine(), IntakeReason.of("tooManyCells", cells.size(), columns.size()));
           continue;
         }
         Map<String, String> row = new LinkedHashMap<>();
@@ -147,13 +146,13 @@ public class BatchIntake {
     for (int i = 0; i < rows.size(); i++) {
       int line = i + 1;
       if (sink.full()) {
-        sink.reject(line, "more than " + properties.maxRows() + " rows: this row and the ones after it were not read");
+        sink.reject(line, IntakeReason.of("tooManyRows", properties.maxRows()));
         break;
       }
       Map<String, String> row = rows.get(i) == null ? Map.of() : rows.get(i);
       List<String> missing = required.stream().filter(variable -> !row.containsKey(variable)).toList();
       if (!missing.isEmpty()) {
-        sink.reject(line, "missing columns: " + String.join(", ", missing));
+        sink.reject(line, IntakeReason.of("missingColumns", String.join(", ", missing)));
         continue;
       }
       sink.offer(line, new LinkedHashMap<>(row));
@@ -162,9 +161,14 @@ public class BatchIntake {
   }
 
   public List<InputError> errors(long batchId) {
+    return errors(batchId, Locale.ENGLISH);
+  }
+
+  /** The batch's refused rows, each reason in {@code locale} (es, pt-BR or en). */
+  public List<InputError> errors(long batchId, Locale locale) {
     return jdbc.query("SELECT line_number, reason FROM document_input_error WHERE batch_id = ?"
             + " ORDER BY line_number, id",
-        (rs, row) -> new InputError(rs.getInt(1), rs.getString(2)), batchId);
+        (rs, row) -> new InputError(rs.getInt(1), IntakeReason.text(rs.getString(2), locale)), batchId);
   }
 
   /**
@@ -200,27 +204,27 @@ public class BatchIntake {
 
   private Header header(CsvRecords.RawRecord header, CsvRecords records, Sink sink) {
     if (header.tooLarge() || header.unterminatedQuote()) {
-      sink.reject(header.firstLine(), "the header line is not a CSV header");
+      sink.reject(header.firstLine(), IntakeReason.of("notHeader"));
       return null;
     }
     if (header.text().indexOf('\uFFFD') >= 0) {
-      sink.reject(header.firstLine(), "the file is not UTF-8: save it as \"CSV UTF-8\"");
+      sink.reject(header.firstLine(), IntakeReason.of("notUtf8"));
       return null;
     }
     char delimiter = delimiterOf(header.text());
     records.delimiter(delimiter);
     List<String> cells = cells(header.text(), format(delimiter));
     if (cells == null || cells.isEmpty()) {
-      sink.reject(header.firstLine(), "the header line is not a CSV header");
+      sink.reject(header.firstLine(), IntakeReason.of("notHeader"));
       return null;
     }
     List<String> columns = cells.stream().map(String::strip).toList();
     if (columns.stream().anyMatch(String::isEmpty)) {
-      sink.reject(header.firstLine(), "a column of the header has no name");
+      sink.reject(header.firstLine(), IntakeReason.of("unnamedColumn"));
       return null;
     }
     if (columns.stream().distinct().count() < columns.size()) {
-      sink.reject(header.firstLine(), "the header names a column twice");
+      sink.reject(header.firstLine(), IntakeReason.of("duplicateColumn"));
       return null;
     }
     return new Header(columns, delimiter);
@@ -261,8 +265,14 @@ public class BatchIntake {
     }
   }
 
-  private static String lines(CsvRecords.RawRecord raw) {
-    return raw.lastLine() > raw.firstLine() ? " (lines " + raw.firstLine() + "-" + raw.lastLine() + ")" : "";
+  /** A reason about a record; one that spans several lines names its last ({@code key + "To"}, the line last). */
+  private static String spanning(String key, CsvRecords.RawRecord raw, Object... args) {
+    if (raw.lastLine() <= raw.firstLine()) {
+      return IntakeReason.of(key, args);
+    }
+    Object[] withLine = java.util.Arrays.copyOf(args, args.length + 1);
+    withLine[args.length] = raw.lastLine();
+    return IntakeReason.of(key + "To", withLine);
   }
 
   /** Validates rows, and writes accepted rows and errors in JDBC batches. */
@@ -292,18 +302,18 @@ public class BatchIntake {
       for (Map.Entry<String, String> cell : row.entrySet()) {
         String value = cell.getValue();
         if (value != null && value.length() > properties.maxFieldChars()) {
-          reject(line, "field " + cell.getKey() + " longer than " + properties.maxFieldChars() + " characters");
+          reject(line, IntakeReason.of("fieldTooLong", cell.getKey(), properties.maxFieldChars()));
           return;
         }
         if (value != null && value.indexOf('\uFFFD') >= 0) {
-          reject(line, "field " + cell.getKey() + " is not UTF-8 text: save the file as \"CSV UTF-8\"");
+          reject(line, IntakeReason.of("fieldNotUtf8", cell.getKey()));
           return;
         }
       }
       List<String> empty = required.stream().filter(name -> row.get(name) == null || row.get(name).isBlank())
           .toList();
       if (!empty.isEmpty()) {
-        reject(line, "empty value for " + String.join(", ", empty));
+        reject(line, IntakeReason.of("emptyValue", String.join(", ", empty)));
         return;
       }
       Map<String, String> used = new TreeMap<>();

@@ -172,7 +172,7 @@ public class BatchResults {
       while (lines.hasNext()) {
         Line line = lines.next();
         Outcome outcome = line.outcome();
-        String reason = line.reason();
+        String reason = outcome == Outcome.REJECTED_INPUT ? IntakeReason.text(line.reason(), locale) : line.reason();
         String failure = renderFailures.get(line.line());
         List<String> files = new ArrayList<>();
         if (outcome == Outcome.DELIVERED && failure == null) {

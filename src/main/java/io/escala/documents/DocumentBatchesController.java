@@ -200,7 +200,7 @@ class DocumentBatchesController {
   String batch(@PathVariable long id, Locale locale, Model model) {
     DocumentBatch batch = batches.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     TemplateVersion version = templates.version(batch.templateVersionId());
-    List<BatchIntake.InputError> errors = intake.errors(id);
+    List<BatchIntake.InputError> errors = intake.errors(id, locale);
     model.addAttribute("batch", batch);
     model.addAttribute("template", version);
     model.addAttribute("created", utc(batch.createdAt()));
@@ -280,7 +280,7 @@ class DocumentBatchesController {
     CSVPrinter csv = new CSVPrinter(writer, CSVFormat.RFC4180.builder().setDelimiter(';').get());
     csv.printRecord(CsvCells.neutralize(messages.getMessage("documents.errors.line", null, locale)),
         CsvCells.neutralize(messages.getMessage("documents.errors.reason", null, locale)));
-    for (BatchIntake.InputError error : intake.errors(id)) {
+    for (BatchIntake.InputError error : intake.errors(id, locale)) {
       csv.printRecord(CsvCells.neutralize(String.valueOf(error.line())), CsvCells.neutralize(error.reason()));
     }
     jdbc.sql("SELECT line_number, error FROM document_row WHERE batch_id = :id AND status IN ('FAILED',"

@@ -53,7 +53,7 @@ public class RequestBodyLimit extends OncePerRequestFilter {
     long limit = cap.get().toBytes();
     long declared = request.getContentLengthLong();
     if (declared > limit) {
-      response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      refuse(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
       return;
     }
     if (declared >= 0) {
@@ -61,12 +61,12 @@ public class RequestBodyLimit extends OncePerRequestFilter {
       return;
     }
     if (isForm(request)) {
-      response.sendError(HttpServletResponse.SC_LENGTH_REQUIRED);
+      refuse(request, response, HttpServletResponse.SC_LENGTH_REQUIRED);
       return;
     }
     byte[] body = readAtMost(request.getInputStream(), limit + 1);
     if (body.length > limit) {
-      response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      refuse(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
       return;
     }
     chain.doFilter(new ReplayedBodyRequest(request, body), response);
@@ -97,6 +97,25 @@ public class RequestBodyLimit extends OncePerRequestFilter {
         org.springframework.security.web.context.HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
     return context instanceof org.springframework.security.core.context.SecurityContext security
         && security.getAuthentication() != null && security.getAuthentication().isAuthenticated();
+  }
+
+  /**
+   * 413 or 411. A multipart body is answered here, not by the error page: the error dispatch goes through the
+   * DispatcherServlet, whose multipart resolution would read the very body being refused.
+   */
+  private static void refuse(HttpServletRequest request, HttpServletResponse response, int status)
+      throws IOException {
+    String type = request.getContentType();
+    if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+      response.setStatus(status);
+      response.setHeader("Connection", "close");
+      response.setContentType("text/plain;charset=UTF-8");
+      response.getWriter().write(status == HttpServletResponse.SC_LENGTH_REQUIRED ? "411 Length Required"
+          : "413 Request Entity Too Large");
+      response.flushBuffer();
+      return;
+    }
+    response.sendError(status);
   }
 
   private static boolean mayHaveBody(HttpServletRequest request) {

@@ -124,7 +124,7 @@ class BatchIntakeTest {
     assertThat(report.accepted()).isEqualTo(2);
     assertThat(lines(report.batchId())).containsExactly(2, 4);
     assertThat(intake.errors(report.batchId())).containsExactly(
-        new InputError(3, "row longer than 262144 characters, refused unread"));
+        new InputError(3, "row longer than 262,144 characters, refused unread"));
     // a 10 MB field as a String is 10 to 20 MB; what the intake kept of it is capped at 256 K characters
     assertThat(grown).as("heap growth while reading").isLessThan(8L * 1024 * 1024);
   }
@@ -135,7 +135,7 @@ class BatchIntakeTest {
 
     assertThat(report.accepted()).isZero();
     assertThat(intake.errors(report.batchId())).containsExactly(
-        new InputError(2, "field empresa longer than 32768 characters"));
+        new InputError(2, "field empresa longer than 32,768 characters"));
   }
 
   @Test
@@ -164,7 +164,7 @@ class BatchIntakeTest {
 
     assertThat(report.accepted()).isEqualTo(1);
     assertThat(intake.errors(report.batchId()))
-        .containsExactly(new InputError(3, "a quoted field is never closed (lines 3-4)"));
+        .containsExactly(new InputError(3, "a quoted field is never closed (to line 4)"));
   }
 
   @Test
@@ -181,7 +181,7 @@ class BatchIntakeTest {
     assertThat(intake.errors(report.batchId())).containsExactly(
         new InputError(2, "missing columns: empresa"),
         new InputError(3, "empty value for empresa"),
-        new InputError(4, "field empresa longer than 32768 characters"));
+        new InputError(4, "field empresa longer than 32,768 characters"));
   }
 
   @Test

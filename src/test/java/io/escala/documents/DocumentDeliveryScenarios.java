@@ -127,7 +127,7 @@ abstract class DocumentDeliveryScenarios extends EscalaIntegrationTest {
     assertThat(results.get(1).values()).containsExactly("2", "entregue", "", "000002.pdf 000002.docx", "");
     assertThat(results.get(2).values()).containsExactly("3", "reprovado na revisão", "'=Falta la firma", "", "");
     assertThat(results.get(4).get(1)).isEqualTo("recusada no envio");
-    assertThat(results.get(4).get(2)).startsWith("missing columns");
+    assertThat(results.get(4).get(2)).as("in the requester's language").startsWith("faltam colunas");
 
     HttpResponse<byte[]> alone = download(link + "/results.csv");
     assertThat(alone.statusCode()).isEqualTo(200);

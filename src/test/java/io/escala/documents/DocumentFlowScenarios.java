@@ -99,7 +99,7 @@ abstract class DocumentFlowScenarios extends EscalaIntegrationTest {
     generate(batch);
 
     Task task = reviewTask(batch);
-    assertThat(task.getName()).startsWith("Review sample: #" + batch);
+    assertThat(task.getName()).startsWith("Review sample: #" + batch + " bienvenida-").endsWith(" v1 · Lucía Rojas (12)");
     assertThat(tasks.getIdentityLinksForTask(task.getId())).anySatisfy(link ->
         assertThat(link.getGroupId()).isEqualTo("reviewers"));
     SampleReview.Progress sample = review.progress(batch);
