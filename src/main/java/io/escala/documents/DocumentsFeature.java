@@ -23,6 +23,8 @@ class DocumentsFeature {
     return PlatformContribution.of("documents")
         // the requester's download of an approved batch (ZIP, export CSV): the signed token is the credential
         .publicEndpoints(page("/documents/download/**"))
+        // a staff page (sign in as a member of documents): the flow starts from an upload, not a public form
+        .entryPoint("Bulk documents", "/staff/documents", 50)
         .staffGroup(DOCUMENTS, "Document operations")
         .staffGroup(REVIEWERS, "Document reviewers")
         .staffPage("/staff/documents", "staff.page.documents", DOCUMENTS)
