@@ -50,12 +50,13 @@ public class BatchFlow {
   }
 
   /**
-   * Starts the case of a batch whose rows are in (status READY). Starting twice starts one case: the batch row is
-   * locked while the engine is asked whether the case exists.
+   * Names who the batch is for and how it is generated, and starts its case, in one transaction: a batch whose rows
+   * are in (status READY) is never left described without a case, or with a case and no requester. Starting twice
+   * starts one case: the batch row is locked while the engine is asked whether the case exists.
    *
-   * @throws IllegalStateException the batch is not READY (the intake refused the file, or it was cancelled)
+   * @throws IllegalStateException the batch is not READY (the intake refused the file, or it has started)
    */
-  public void start(long batchId) {
+  public void start(long batchId, DocumentBatch.Requester requester, DocumentBatch.Mode mode) {
     transaction.executeWithoutResult(status -> {
       boolean ready = jdbc.sql("SELECT id FROM document_batch WHERE id = :id AND status = 'READY' FOR UPDATE")
           .param("id", batchId).query(Long.class).optional().isPresent();
@@ -65,6 +66,7 @@ public class BatchFlow {
       boolean started = history.createHistoricProcessInstanceQuery().processDefinitionKey(PROCESS)
           .processInstanceBusinessKey(businessKey(batchId)).count() > 0;
       if (!started) {
+        batches.describe(batchId, requester, mode);
         runtime.createProcessInstanceByKey(PROCESS).businessKey(businessKey(batchId))
             .setVariable("batchId", batchId).execute();
       }

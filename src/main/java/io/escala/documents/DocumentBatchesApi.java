@@ -44,17 +44,15 @@ class DocumentBatchesApi {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DocumentTemplates templates;
-  private final DocumentBatches batches;
   private final BatchIntake intake;
   private final BatchFlow flow;
   private final BatchProgress progress;
   private final DocumentStaffProperties properties;
   private final LlmProperties llm;
 
-  DocumentBatchesApi(DocumentTemplates templates, DocumentBatches batches, BatchIntake intake, BatchFlow flow,
+  DocumentBatchesApi(DocumentTemplates templates, BatchIntake intake, BatchFlow flow,
       BatchProgress progress, DocumentStaffProperties properties, LlmProperties llm) {
     this.templates = templates;
-    this.batches = batches;
     this.intake = intake;
     this.flow = flow;
     this.progress = progress;
@@ -113,9 +111,8 @@ class DocumentBatchesApi {
       return errors(HttpStatus.BAD_REQUEST, problems);
     }
     BatchIntake.IntakeReport report = intake.json(version.get().id(), llm.model(), user.getName(), rowsOf(rows));
-    batches.describe(report.batchId(), new DocumentBatch.Requester(name.strip(), email.strip(),
+    flow.start(report.batchId(), new DocumentBatch.Requester(name.strip(), email.strip(),
         Locale.forLanguageTag(locale)), mode.get());
-    flow.start(report.batchId());
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("batchId", report.batchId());
     answer.put("templateVersionId", version.get().id());

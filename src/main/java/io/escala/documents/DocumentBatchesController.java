@@ -175,14 +175,13 @@ class DocumentBatchesController {
     Map<String, String> columnToVariable = new LinkedHashMap<>();
     columns.forEach((variable, column) -> columnToVariable.put(column, variable));
     BatchIntake.IntakeReport report;
-    // the part is on disk (spring.servlet.multipart.file-size-threshold 0): read as a stream
+    // a part above spring.servlet.multipart.file-size-threshold (1 MB) is on disk: read as a stream
     try (InputStream in = file.getInputStream()) {
       report = intake.csv(template.get().id(), llm.model(), user.getName(), in, columnToVariable);
     }
     if (!report.refused()) {
-      batches.describe(report.batchId(), new DocumentBatch.Requester(form.requesterName(), form.requesterEmail(),
+      flow.start(report.batchId(), new DocumentBatch.Requester(form.requesterName(), form.requesterEmail(),
           Locale.forLanguageTag(requesterLocale)), chosenMode.get());
-      flow.start(report.batchId());
     }
     return "redirect:/staff/documents/batches/" + report.batchId();
   }

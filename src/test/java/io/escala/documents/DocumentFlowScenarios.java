@@ -176,7 +176,7 @@ abstract class DocumentFlowScenarios extends EscalaIntegrationTest {
         "Cancelamos tu lote n.º " + batch);
   }
 
-  /** A CSV of {@code count} people received, described and started: the start e-mail goes out. */
+  /** A CSV of {@code count} people received and started: the start e-mail goes out. */
   private long received(int count) {
     TemplateVersion version = templates.save("bienvenida-" + UUID.randomUUID().toString().substring(0, 8),
         "Bienvenida a la academia", "<h1>Hola, {{nombre}}</h1><p>{{llm:saludo}}</p>", TemplateVersion.BodyFormat.HTML,
@@ -186,10 +186,9 @@ abstract class DocumentFlowScenarios extends EscalaIntegrationTest {
         .mapToObj(i -> "Persona " + i + ";Quito").collect(Collectors.joining("\n")) + "\n";
     long batch = intake.csv(version.id(), "gpt-4o-mini", StaffDirectory.demoUserId("documents"),
         new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), Map.of()).batchId();
-    batches.describe(batch, new DocumentBatch.Requester("Lucía Rojas", requester, Locale.forLanguageTag("es")),
-        DocumentBatch.Mode.STANDARD);
-    flow.start(batch);
-    flow.start(batch);
+    DocumentBatch.Requester lucia = new DocumentBatch.Requester("Lucía Rojas", requester, Locale.forLanguageTag("es"));
+    flow.start(batch, lucia, DocumentBatch.Mode.STANDARD);
+    flow.start(batch, lucia, DocumentBatch.Mode.STANDARD);
     assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey(BatchFlow.PROCESS)
         .processInstanceBusinessKey(String.valueOf(batch)).count()).as("started once").isOne();
     runDueJobs();
